@@ -1,0 +1,1 @@
+"""Accounts: people, roles, memberships, assignments; login and passwords."""

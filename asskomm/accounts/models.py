@@ -1,0 +1,140 @@
+"""People, their global roles, KPR memberships, and coach / state-contact assignments."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tenants import Tenant, TenantScoped, db, utcnow
+
+
+class GlobalRole(enum.StrEnum):
+    state_admin = "state_admin"
+    state_contact = "state_contact"
+    coach = "coach"
+
+    @property
+    def label(self) -> str:
+        return {
+            "state_admin": "Landespräventionsrat (Verwaltung)",
+            "state_contact": "Feste:r Ansprechpartner:in LPR",
+            "coach": "ASSKomm-Coach",
+        }[self.value]
+
+
+class MembershipRole(enum.StrEnum):
+    coordinator = "coordinator"
+    member = "member"
+
+    @property
+    def label(self) -> str:
+        return {"coordinator": "Koordinator:in", "member": "Mitglied"}[self.value]
+
+
+class AssignmentKind(enum.StrEnum):
+    coach = "coach"
+    contact = "contact"
+
+    @property
+    def label(self) -> str:
+        return {"coach": "ASSKomm-Coach", "contact": "Feste:r Ansprechpartner:in LPR"}[self.value]
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(160))
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    # Bumped when the password changes: ends every session and every reset link issued before.
+    auth_version: Mapped[int] = mapped_column(default=1)
+    last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    role_rows: Mapped[list[UserRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.auth_version}"
+
+    @property
+    def global_roles(self) -> frozenset[GlobalRole]:
+        return frozenset(GlobalRole(r.role) for r in self.role_rows)
+
+    def has_role(self, role: GlobalRole) -> bool:
+        return role in self.global_roles
+
+    @property
+    def is_state_staff(self) -> bool:
+        return bool(self.global_roles & {GlobalRole.state_admin, GlobalRole.state_contact})
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+
+class UserRole(db.Model):
+    __tablename__ = "user_role"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[GlobalRole] = mapped_column(sa.Enum(GlobalRole, native_enum=False, length=20), primary_key=True)
+    user: Mapped[User] = relationship(back_populates="role_rows")
+
+
+class Membership(TenantScoped, db.Model):
+    """A person's place in a KPR's workspace: coordinator or member. Tenant-owned."""
+
+    __tablename__ = "membership"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    role: Mapped[MembershipRole] = mapped_column(sa.Enum(MembershipRole, native_enum=False, length=20))
+    user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "user_id"),)
+
+
+class Assignment(db.Model):
+    """A coach or state contact for a KPR, from a date until a date; history is kept.
+
+    Owned by the state council, not by the KPR, so it is not tenant-scoped.
+    """
+
+    __tablename__ = "assignment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(sa.ForeignKey("tenant.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[AssignmentKind] = mapped_column(sa.Enum(AssignmentKind, native_enum=False, length=20))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    tenant: Mapped[Tenant] = relationship(lazy="joined", innerjoin=True)
+    user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+
+    __table_args__ = (
+        sa.CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="dates_ordered"),
+        sa.Index("ix_assignment_current", "tenant_id", "kind", "ends_on"),
+    )
+
+    def is_current(self, today: date) -> bool:
+        return self.starts_on <= today and (self.ends_on is None or self.ends_on > today)
+
+
+def current_assignment_clause(today: date):
+    """SQL for 'in force today': started, and not yet ended."""
+    return sa.and_(
+        Assignment.starts_on <= today,
+        sa.or_(Assignment.ends_on.is_(None), Assignment.ends_on > today),
+    )

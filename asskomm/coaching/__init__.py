@@ -1,0 +1,1 @@
+"""Coaching: the coach's workplace."""

@@ -1,0 +1,30 @@
+"""`flask --app asskomm demo load`: the demo KPRs and logins (demo mode only)."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from config import DEMO_PASSWORD
+from tenants import db
+
+from .loader import demo_logins, load_demo
+
+demo_cli = AppGroup("demo", help="Demodaten laden.")
+
+
+@demo_cli.command("load")
+def load() -> None:
+    if not current_app.config["SETTINGS"].demo_mode:
+        raise click.ClickException("Demodaten nur im Demo-Modus (DEMO_MODE=1): das Demo-Passwort ist öffentlich.")
+    counts = load_demo()
+    db.session.commit()
+    click.echo(f"Demodaten geladen: {counts['tenants']} KPR, {counts['users']} Konten.")
+
+
+@demo_cli.command("logins")
+def logins() -> None:
+    click.echo(f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):")
+    for email, label in demo_logins():
+        click.echo(f"  {email:45} {label}")

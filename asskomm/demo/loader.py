@@ -1,0 +1,95 @@
+"""Load the demo data; running it again changes nothing."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+import sqlalchemy as sa
+
+from config import DEMO_PASSWORD
+from tenants import Tenant, TenantKind, TenantStatus, db, tenant_context
+
+from ..accounts.models import (
+    Assignment,
+    AssignmentKind,
+    GlobalRole,
+    Membership,
+    MembershipRole,
+    User,
+    UserRole,
+)
+from ..accounts.passwords import hash_password
+from . import data
+
+DEMO_DOMAIN = "demo.asskomm.de"
+
+
+def _ascii(text: str) -> str:
+    text = text.lower().replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(ch if ch.isalnum() else "." for ch in text).strip(".")
+
+
+def _user(email: str, name: str, roles: list[str], password_hash: str) -> User:
+    user = db.session.scalar(sa.select(User).filter_by(email=email))
+    if user is None:
+        user = User(email=email, name=name, password_hash=password_hash)
+        db.session.add(user)
+    for role in roles:
+        if not user.has_role(GlobalRole(role)):
+            user.role_rows.append(UserRole(role=GlobalRole(role)))
+    db.session.flush()
+    return user
+
+
+def _tenant(spec: dict) -> Tenant:
+    tenant = db.session.scalar(sa.select(Tenant).filter_by(slug=spec["slug"]))
+    if tenant is None:
+        tenant = Tenant(**{**spec, "kind": TenantKind(spec["kind"]), "status": TenantStatus(spec["status"])})
+        db.session.add(tenant)
+        db.session.flush()
+    return tenant
+
+
+def _member(tenant: Tenant, user: User, role: MembershipRole) -> None:
+    with tenant_context(tenant.id):
+        if db.session.scalar(sa.select(Membership).filter_by(user_id=user.id)) is None:
+            db.session.add(Membership(user=user, role=role))
+            db.session.flush()
+
+
+def _assign(tenant: Tenant, user: User, kind: AssignmentKind) -> None:
+    exists = db.session.scalar(sa.select(Assignment).filter_by(tenant_id=tenant.id, kind=kind, ends_on=None))
+    if exists is None:
+        starts = tenant.agreement_signed_on or date(2024, 1, 1)
+        db.session.add(Assignment(tenant_id=tenant.id, user_id=user.id, kind=kind, starts_on=starts))
+        db.session.flush()
+
+
+def load_demo() -> dict[str, int]:
+    """Create tenants, people, memberships and assignments that are not there yet."""
+    password_hash = hash_password(DEMO_PASSWORD)
+    people = {email: _user(email, name, roles, password_hash) for email, name, roles in data.STATE_PEOPLE}
+    tenants = {spec["slug"]: _tenant(spec) for spec in data.TENANTS}
+    for slug, (coordinator, member, others) in data.PEOPLE.items():
+        tenant = tenants[slug]
+        _member(tenant, _user(f"koordination.{slug}@{DEMO_DOMAIN}", coordinator, [], password_hash),
+                MembershipRole.coordinator)
+        _member(tenant, _user(f"mitglied.{slug}@{DEMO_DOMAIN}", member, [], password_hash), MembershipRole.member)
+        for entry in others:
+            name = entry.split(": ", 1)[-1]
+            _member(tenant, _user(f"{_ascii(name)}.{slug}@{DEMO_DOMAIN}", name, [], password_hash),
+                    MembershipRole.member)
+    for slug, (coach, contact) in data.ASSIGNMENTS.items():
+        _assign(tenants[slug], people[coach], AssignmentKind.coach)
+        _assign(tenants[slug], people[contact], AssignmentKind.contact)
+    return {"tenants": len(tenants), "users": db.session.scalar(sa.select(sa.func.count()).select_from(User))}
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    logins = [(email, name) for email, name, _ in data.STATE_PEOPLE]
+    for slug in data.PEOPLE:
+        logins.append((f"koordination.{slug}@{DEMO_DOMAIN}", f"Koordinator:in {slug}"))
+        logins.append((f"mitglied.{slug}@{DEMO_DOMAIN}", f"Mitglied {slug}"))
+    return logins

@@ -1,0 +1,1 @@
+"""A KPR's own workspace."""

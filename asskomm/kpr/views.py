@@ -1,0 +1,75 @@
+"""A KPR's own start page and its members."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import flash, g, redirect, render_template, url_for
+from flask_login import current_user
+
+from tenants import db
+
+from ..accounts import services as accounts
+from ..accounts.forms import InviteMemberForm
+from ..accounts.models import AssignmentKind, Membership, MembershipRole, User
+from ..errors import DomainError
+from ..policy import can, requires, tenant_area
+from ..state.services import current_assignments
+
+bp = tenant_area("kpr", __name__, template_folder="templates")
+
+
+def _memberships() -> list[Membership]:
+    return db.session.scalars(
+        sa.select(Membership).join(Membership.user).order_by(Membership.role, User.name)
+    ).all()
+
+
+@bp.get("/")
+@requires("tenant.view")
+def home():
+    memberships = _memberships()
+    assignments = current_assignments([g.tenant.id])
+    return render_template(
+        "kpr/home.html", tenant=g.tenant, memberships=memberships,
+        coach=assignments.get((g.tenant.id, AssignmentKind.coach)),
+        contact=assignments.get((g.tenant.id, AssignmentKind.contact)),
+        coordinators=[m for m in memberships if m.role == MembershipRole.coordinator],
+    )
+
+
+@bp.route("/mitglieder", methods=["GET", "POST"])
+@requires("members.view")
+def members():
+    form = InviteMemberForm()
+    if form.is_submitted() and not can(current_user, "members.manage", g.tenant):
+        return render_template("errors/error.html", title="Keine Berechtigung",
+                               text="Mitglieder verwalten nur die Koordinator:innen des KPR."), 403
+    if form.validate_on_submit():
+        try:
+            membership = accounts.add_member(g.tenant, form.email.data, form.name.data,
+                                             MembershipRole(form.role.data), current_user)
+        except DomainError as error:
+            db.session.rollback()
+            form.email.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(f"{membership.user.name} wurde eingeladen.", "success")
+            return redirect(url_for(".members"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("kpr/members.html", form=form, memberships=_memberships()), status
+
+
+@bp.post("/mitglieder/<int:membership_id>/entfernen")
+@requires("members.manage")
+def remove_member(membership_id: int):
+    membership = db.get_or_404(Membership, membership_id)  # another KPR's id is a 404 by scoping
+    name = membership.user.name
+    try:
+        accounts.remove_member(membership, current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(f"{name} gehört nicht mehr zum KPR.", "success")
+    return redirect(url_for(".members"))

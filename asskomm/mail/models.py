@@ -1,0 +1,49 @@
+"""The outbox: every mail the platform sends, readable by state admins."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tenants import db, utcnow
+
+
+class OutboxStatus(enum.StrEnum):
+    queued = "queued"
+    sending = "sending"
+    sent = "sent"
+    stored = "stored"
+    failed = "failed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "queued": "Wartet auf Versand",
+            "sending": "Wird versendet",
+            "sent": "Per SMTP versendet",
+            "stored": "Im Postausgang abgelegt (kein SMTP konfiguriert)",
+            "failed": "Fehlgeschlagen",
+        }[self.value]
+
+
+class OutboxMessage(db.Model):
+    __tablename__ = "outbox_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # One key per logical mail (e.g. "reset:42:3"): a retried request or task never mails twice.
+    dedup_key: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    kind: Mapped[str] = mapped_column(sa.String(40), index=True)
+    recipient: Mapped[str] = mapped_column(sa.String(254), index=True)
+    subject: Mapped[str] = mapped_column(sa.String(250))
+    body: Mapped[str] = mapped_column(sa.Text)
+    tenant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tenant.id", ondelete="SET NULL"), index=True)
+    status: Mapped[OutboxStatus] = mapped_column(
+        sa.Enum(OutboxStatus, native_enum=False, length=20), default=OutboxStatus.queued, index=True
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))

@@ -1,0 +1,92 @@
+"""Queue mails in the outbox (flush only) and deliver them (called by the worker)."""
+
+from __future__ import annotations
+
+import smtplib
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+import sqlalchemy as sa
+from flask import current_app, render_template
+
+from tenants import db
+
+from ..tasking import enqueue_after_commit
+from ..timeutil import now
+from .models import OutboxMessage, OutboxStatus
+
+MAX_ATTEMPTS = 5
+
+
+def queue_mail(recipient: str, template: str, dedup_key: str, *, tenant_id: int | None = None,
+               **context) -> OutboxMessage:
+    """Store a mail rendered from `mail/<template>.txt`; it is sent after the commit."""
+    existing = db.session.scalar(sa.select(OutboxMessage).filter_by(dedup_key=dedup_key))
+    if existing is not None:
+        return existing
+    text = render_template(f"mail/{template}.txt", **context)
+    subject, _, body = text.partition("\n\n")
+    message = OutboxMessage(
+        dedup_key=dedup_key, kind=template, recipient=recipient, tenant_id=tenant_id,
+        subject=subject.removeprefix("Betreff:").strip(), body=body.strip() + "\n",
+    )
+    db.session.add(message)
+    db.session.flush()
+    from .tasks import deliver_mail  # the task module imports this one
+
+    enqueue_after_commit(deliver_mail, message.id)
+    return message
+
+
+def claim(message_id: int) -> bool:
+    """Take a message for sending, once: a redelivered task finds nothing left to do."""
+    result = db.session.execute(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.id == message_id)
+        .where(OutboxMessage.status.in_([OutboxStatus.queued, OutboxStatus.failed]))
+        .where(OutboxMessage.attempts < MAX_ATTEMPTS)
+        .values(status=OutboxStatus.sending, attempts=OutboxMessage.attempts + 1)
+    )
+    return result.rowcount == 1
+
+
+def deliver(message: OutboxMessage) -> None:
+    settings = current_app.config["SETTINGS"]
+    if not settings.smtp_host:
+        message.status = OutboxStatus.stored
+        message.sent_at = now()
+        return
+    mail = EmailMessage()
+    mail["From"] = settings.mail_from
+    mail["To"] = message.recipient
+    mail["Subject"] = message.subject
+    mail["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain="asskomm.sachsen.de")
+    mail.set_content(message.body)
+    try:
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=15) as smtp:
+            if settings.smtp_starttls:
+                smtp.starttls()
+            if settings.smtp_user:
+                smtp.login(settings.smtp_user, settings.smtp_password or "")
+            smtp.send_message(mail)
+    except (OSError, smtplib.SMTPException) as exc:
+        message.status = OutboxStatus.failed
+        message.last_error = f"{type(exc).__name__}: {exc}"
+        return
+    message.status = OutboxStatus.sent
+    message.sent_at = now()
+
+
+def stale_message_ids(older_than: timedelta = timedelta(minutes=2)) -> list[int]:
+    """Mails whose task never ran (broker down) or failed and may be tried again."""
+    cutoff = now() - older_than
+    rows = db.session.scalars(
+        sa.select(OutboxMessage.id)
+        .where(OutboxMessage.status.in_([OutboxStatus.queued, OutboxStatus.failed]))
+        .where(OutboxMessage.attempts < MAX_ATTEMPTS)
+        .where(OutboxMessage.created_at < cutoff)
+        .order_by(OutboxMessage.id)
+        .limit(500)
+    )
+    return list(rows)

@@ -1,0 +1,1 @@
+"""Snapshot tables written by the aggregation jobs in workers/; dashboards read only these."""

@@ -1,0 +1,56 @@
+"""Aggregates per tenant and period, written by idempotent upsert on their natural key."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tenants import db
+
+
+class SnapshotRun(db.Model):
+    """One finished run of an aggregation job: when the figures were computed."""
+
+    __tablename__ = "snapshot_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job: Mapped[str] = mapped_column(sa.String(60), index=True)
+    started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    finished_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    rows: Mapped[int] = mapped_column(default=0)
+
+
+class ActivitySnapshot(db.Model):
+    """Activity of one KPR on one day (Europe/Berlin). State data about tenants, not tenant-owned."""
+
+    __tablename__ = "activity_snapshot"
+
+    tenant_id: Mapped[int] = mapped_column(sa.ForeignKey("tenant.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    members: Mapped[int] = mapped_column(default=0)
+    coordinators: Mapped[int] = mapped_column(default=0)
+    last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    last_change_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+
+def latest_run(job: str) -> SnapshotRun | None:
+    return db.session.scalar(
+        sa.select(SnapshotRun).filter_by(job=job).order_by(SnapshotRun.finished_at.desc()).limit(1)
+    )
+
+
+def latest_activity() -> dict[int, ActivitySnapshot]:
+    """Each tenant's most recent activity row, in one query."""
+    newest = (
+        sa.select(ActivitySnapshot.tenant_id, sa.func.max(ActivitySnapshot.day).label("day"))
+        .group_by(ActivitySnapshot.tenant_id)
+        .subquery()
+    )
+    rows = db.session.scalars(
+        sa.select(ActivitySnapshot).join(
+            newest, sa.and_(newest.c.tenant_id == ActivitySnapshot.tenant_id, newest.c.day == ActivitySnapshot.day)
+        )
+    )
+    return {row.tenant_id: row for row in rows}

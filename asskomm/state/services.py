@@ -1,0 +1,93 @@
+"""The state council's changes: KPR master data, lifecycle, coach and contact assignments."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from tenants import Tenant, TenantStatus, db
+
+from ..accounts.models import Assignment, AssignmentKind, GlobalRole, User, current_assignment_clause
+from ..errors import DomainError
+from ..timeutil import today
+
+TENANT_FIELDS = ("name", "kind", "ags", "district", "federal_state", "population", "police_directorate",
+                 "contacted_on", "agreement_signed_on", "founded_on", "active_on", "dormant_on")
+REQUIRED_ROLE = {AssignmentKind.coach: GlobalRole.coach, AssignmentKind.contact: GlobalRole.state_contact}
+
+
+def _check_unique(tenant: Tenant | None, slug: str, ags: str) -> None:
+    others = sa.select(Tenant).where(sa.or_(Tenant.slug == slug, Tenant.ags == ags))
+    if tenant is not None:
+        others = others.where(Tenant.id != tenant.id)
+    for other in db.session.scalars(others):
+        if other.slug == slug:
+            raise DomainError(f"Der Kurzname „{slug}“ ist bereits vergeben.", "slug")
+        raise DomainError(f"Der AGS {ags} gehört bereits zu {other.name}.", "ags")
+
+
+def save_tenant(tenant: Tenant | None, data: dict) -> Tenant:
+    """Create (tenant=None) or update a KPR's master data; the slug is fixed after creation."""
+    slug = tenant.slug if tenant else data["slug"]
+    _check_unique(tenant, slug, data["ags"])
+    if tenant is None:
+        tenant = Tenant(slug=slug)
+        db.session.add(tenant)
+    for name in TENANT_FIELDS:
+        setattr(tenant, name, data.get(name))
+    set_status(tenant, TenantStatus(data["status"]))
+    db.session.flush()
+    return tenant
+
+
+def set_status(tenant: Tenant, status: TenantStatus, on: date | None = None) -> None:
+    """Move the lifecycle; the date of the new status is kept if given, else today."""
+    tenant.status = status
+    if tenant.status_date(status) is None:
+        setattr(tenant, status.date_field, on or today())
+
+
+def assignable_people(kind: AssignmentKind) -> list[User]:
+    from ..accounts.models import UserRole
+
+    return list(db.session.scalars(
+        sa.select(User).join(UserRole).where(UserRole.role == REQUIRED_ROLE[kind], User.active.is_(True))
+        .order_by(User.name)
+    ))
+
+
+def current_assignments(tenant_ids: list[int] | None = None) -> dict[tuple[int, AssignmentKind], Assignment]:
+    """The coach and contact in force today, per tenant, in one query."""
+    query = sa.select(Assignment).where(current_assignment_clause(today()))
+    if tenant_ids is not None:
+        query = query.where(Assignment.tenant_id.in_(tenant_ids))
+    return {(a.tenant_id, a.kind): a for a in db.session.scalars(query)}
+
+
+def assign(tenant: Tenant, user: User, kind: AssignmentKind, starts_on: date) -> Assignment:
+    """Give a KPR a new coach or contact; the previous one's assignment ends that day."""
+    if not user.has_role(REQUIRED_ROLE[kind]):
+        raise DomainError(f"{user.name} hat nicht die Rolle {REQUIRED_ROLE[kind].label}.", "user_id")
+    if starts_on < today():
+        raise DomainError("Eine Zuordnung kann nicht rückwirkend beginnen.", "starts_on")
+    current = db.session.scalars(
+        sa.select(Assignment).where(Assignment.tenant_id == tenant.id, Assignment.kind == kind,
+                                    sa.or_(Assignment.ends_on.is_(None), Assignment.ends_on > starts_on))
+    ).all()
+    for previous in current:
+        if previous.user_id == user.id:
+            raise DomainError(f"{user.name} ist bereits zugeordnet.", "user_id")
+        previous.ends_on = max(starts_on, previous.starts_on)
+    assignment = Assignment(tenant_id=tenant.id, user_id=user.id, kind=kind, starts_on=starts_on)
+    db.session.add(assignment)
+    db.session.flush()
+    return assignment
+
+
+def end_assignment(assignment: Assignment) -> None:
+    """End today: access follows at once, since it is checked against today's assignments."""
+    if assignment.ends_on is not None and assignment.ends_on <= today():
+        raise DomainError("Diese Zuordnung ist bereits beendet.")
+    assignment.ends_on = max(today(), assignment.starts_on)
+    db.session.flush()

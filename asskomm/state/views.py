@@ -1,0 +1,159 @@
+"""The state council's pages: overview, KPR master data, assignments, people."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask_login import current_user
+
+from tenants import Tenant, TenantStatus, db
+
+from ..accounts import services as accounts
+from ..accounts.models import Assignment, AssignmentKind, GlobalRole, MembershipRole, User
+from ..errors import DomainError
+from ..policy import requires, tenant_area
+from ..snapshots.models import latest_activity, latest_run
+from ..timeutil import today
+from . import services
+from .forms import AssignmentForm, InviteUserForm, TenantForm
+
+bp = Blueprint("state", __name__, url_prefix="/land", template_folder="templates")
+tenant_bp = tenant_area("state_tenant", __name__, template_folder="templates")
+
+
+@bp.get("/")
+@requires("state.overview")
+def overview():
+    tenants = db.session.scalars(sa.select(Tenant).order_by(Tenant.name)).all()
+    assignments = services.current_assignments()
+    counts = {status: 0 for status in TenantStatus}
+    for tenant in tenants:
+        counts[tenant.status] += 1
+    return render_template(
+        "state/overview.html", tenants=tenants, assignments=assignments, counts=counts,
+        activity=latest_activity(), run=latest_run("activity"), AssignmentKind=AssignmentKind,
+    )
+
+
+def _form_error(form, error: DomainError) -> None:
+    target = getattr(form, error.field, None) if error.field else None
+    if target is not None:
+        target.errors = [*target.errors, error.message]
+    else:
+        flash(error.message, "error")
+
+
+@bp.route("/kpr/neu", methods=["GET", "POST"])
+@requires("tenant.create")
+def new_tenant():
+    form = TenantForm()
+    if form.validate_on_submit():
+        try:
+            tenant = services.save_tenant(None, form.data)
+        except DomainError as error:
+            db.session.rollback()
+            _form_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"{tenant.council_name} wurde angelegt.", "success")
+            return redirect(url_for("kpr.home", tenant_slug=tenant.slug))
+    status = 422 if form.is_submitted() else 200
+    return render_template("state/tenant_form.html", form=form, tenant=None), status
+
+
+@tenant_bp.route("/stammdaten", methods=["GET", "POST"])
+@requires("tenant.edit")
+def edit_tenant():
+    tenant = g.tenant
+    form = TenantForm(obj=tenant, data={"kind": tenant.kind.value, "status": tenant.status.value})
+    del form.slug
+    if form.validate_on_submit():
+        try:
+            services.save_tenant(tenant, form.data)
+        except DomainError as error:
+            db.session.rollback()
+            _form_error(form, error)
+        else:
+            db.session.commit()
+            flash("Die Stammdaten wurden gespeichert.", "success")
+            return redirect(url_for("kpr.home"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("state/tenant_form.html", form=form, tenant=tenant), status
+
+
+@tenant_bp.route("/zuordnung", methods=["GET", "POST"])
+@requires("tenant.assign")
+def assignments():
+    form = AssignmentForm(data={"starts_on": today()})
+    kind = AssignmentKind(form.kind.data or AssignmentKind.coach)
+    people = services.assignable_people(AssignmentKind.coach) + services.assignable_people(AssignmentKind.contact)
+    form.user_id.choices = [(p.id, f"{p.name} ({p.email})") for p in people]
+    if form.validate_on_submit():
+        person = db.session.get(User, form.user_id.data)
+        try:
+            services.assign(g.tenant, person, kind, form.starts_on.data)
+        except DomainError as error:
+            db.session.rollback()
+            _form_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"{person.name} ist ab {form.starts_on.data:%d.%m.%Y} {kind.label}.", "success")
+            return redirect(url_for(".assignments"))
+    history = db.session.scalars(
+        sa.select(Assignment).filter_by(tenant_id=g.tenant.id).order_by(Assignment.kind, Assignment.starts_on.desc())
+    ).all()
+    status = 422 if form.is_submitted() else 200
+    return render_template("state/assignments.html", form=form, history=history, today=today()), status
+
+
+@tenant_bp.post("/zuordnung/<int:assignment_id>/beenden")
+@requires("tenant.assign")
+def end_assignment(assignment_id: int):
+    # Assignments belong to the state council, not the KPR: match the tenant explicitly.
+    assignment = db.first_or_404(sa.select(Assignment).filter_by(id=assignment_id, tenant_id=g.tenant.id))
+    try:
+        services.end_assignment(assignment)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(f"Die Zuordnung von {assignment.user.name} endet heute.", "success")
+    return redirect(url_for(".assignments"))
+
+
+@bp.route("/personen", methods=["GET", "POST"])
+@requires("users.manage")
+def users():
+    form = InviteUserForm()
+    tenants = db.session.scalars(sa.select(Tenant).order_by(Tenant.name)).all()
+    form.tenant_id.choices = [(0, "– keiner –")] + [(t.id, t.name) for t in tenants]
+    if form.validate_on_submit():
+        roles = [GlobalRole(r) for r in form.roles.data]
+        tenant = next((t for t in tenants if t.id == form.tenant_id.data), None)
+        try:
+            user = accounts.invite_user(form.email.data, form.name.data, current_user, roles, tenant,
+                                        MembershipRole(form.membership_role.data))
+        except DomainError as error:
+            db.session.rollback()
+            _form_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Einladung an {user.email} ist unterwegs.", "success")
+            return redirect(url_for(".users"))
+    people = db.session.scalars(sa.select(User).order_by(User.name)).all()
+    status = 422 if form.is_submitted() else 200
+    return render_template("state/users.html", form=form, people=people), status
+
+
+@bp.post("/personen/<int:user_id>/aktiv")
+@requires("users.manage")
+def toggle_user(user_id: int):
+    person = db.get_or_404(User, user_id)
+    if person.id == current_user.id:
+        flash("Sie können Ihr eigenes Konto nicht deaktivieren.", "error")
+    else:
+        person.active = not person.active
+        db.session.commit()
+        flash(f"{person.name} ist jetzt {'aktiv' if person.active else 'deaktiviert'}.", "success")
+    return redirect(url_for(".users"))

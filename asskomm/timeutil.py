@@ -1,0 +1,36 @@
+"""Dates and times as Saxony lives them: stored in UTC, shown and reckoned in Europe/Berlin."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def today() -> date:
+    return datetime.now(BERLIN).date()
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, datetime):
+        value = _berlin(value).date()
+    return value.strftime("%d.%m.%Y")
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return "–"
+    return _berlin(value).strftime("%d.%m.%Y, %H:%M Uhr")
+
+
+def _berlin(value: datetime) -> datetime:
+    if value.tzinfo is None:  # SQLite returns naive values; they were stored as UTC
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(BERLIN)

@@ -1,0 +1,73 @@
+"""Cross-cutting web concerns: security headers, error pages, template helpers."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+
+from tenants import db
+
+from . import timeutil
+from .policy import can
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
+}
+
+ERRORS = {
+    400: ("Ungültige Anfrage", "Die Anfrage konnte nicht verarbeitet werden."),
+    403: ("Keine Berechtigung", "Für diese Aktion fehlt Ihnen die Berechtigung."),
+    404: ("Seite nicht gefunden", "Diese Seite gibt es nicht, oder sie ist für Sie nicht sichtbar."),
+    405: ("Aktion nicht möglich", "Diese Aktion ist auf dieser Seite nicht möglich."),
+    413: ("Datei zu groß", "Die gesendeten Daten überschreiten die zulässige Größe."),
+    429: (
+        "Zu viele Versuche",
+        "Zu viele Anmeldeversuche in kurzer Zeit. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.",
+    ),
+    500: (
+        "Ein Fehler ist aufgetreten",
+        "Bei der Verarbeitung ist ein Fehler aufgetreten. Es wurde nichts gespeichert. Bitte versuchen Sie es später erneut.",
+    ),
+}
+
+
+def _render_error(code: int, text: str | None = None):
+    title, default_text = ERRORS[code]
+    return render_template("errors/error.html", title=title, text=text or default_text), code
+
+
+def init_app(app: Flask) -> None:
+    @app.after_request
+    def _security_headers(response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if app.config["SESSION_COOKIE_SECURE"]:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        return response
+
+    for code in ERRORS:
+        if code == 500:
+            continue
+        app.register_error_handler(code, lambda e, code=code: _render_error(code))
+
+    @app.errorhandler(500)
+    def _server_error(error):
+        db.session.rollback()
+        return _render_error(500)
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(error):
+        return _render_error(
+            400, "Das Formular ist abgelaufen oder unvollständig. Bitte laden Sie die Seite neu und senden Sie es erneut."
+        )
+
+    app.jinja_env.globals["can"] = can
+    app.jinja_env.filters["date"] = timeutil.format_date
+    app.jinja_env.filters["datetime"] = timeutil.format_datetime

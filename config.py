@@ -1,0 +1,210 @@
+"""Settings from the environment, validated once at start.
+
+Every setting has an embedded default so that `make run` needs no services; production sets
+DATABASE_URL, REDIS_URL, SMTP_HOST and friends. The README lists each one.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+DEMO_PASSWORD = "asskomm-demo"
+
+_TRUE = {"1", "true", "yes", "on", "ja"}
+_FALSE = {"0", "false", "no", "off", "nein", ""}
+
+
+class ConfigError(ValueError):
+    """Raised with every problem found, so an operator fixes them in one go."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    instance_path: str
+    secret_key: str
+    database_url: str
+    redis_url: str | None
+    base_url: str
+    demo_mode: bool
+    testing: bool
+    session_cookie_secure: bool
+    proxy_count: int
+    smtp_host: str | None
+    smtp_port: int
+    smtp_user: str | None
+    smtp_password: str | None
+    smtp_starttls: bool
+    mail_from: str
+    password_reset_max_age: int
+    invitation_max_age: int
+    login_rate_limit: str
+    activity_snapshot_seconds: int
+    log_level: str
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def broker_url(self) -> str:
+        return self.redis_url or "filesystem://"
+
+    def celery_config(self) -> dict:
+        """Celery settings: Redis when configured, else a folder queue that needs no server."""
+        conf: dict = {
+            "broker_url": self.broker_url,
+            "task_serializer": "json",
+            "result_serializer": "json",
+            "accept_content": ["json"],
+            "timezone": "Europe/Berlin",
+            "enable_utc": True,
+            "task_ignore_result": False,
+            "worker_prefetch_multiplier": 1,
+            "broker_connection_retry_on_startup": True,
+            # A request must not hang when the broker is down: publish fails fast, the
+            # outbox sweep delivers later.
+            "broker_connection_timeout": 2,
+            "task_publish_retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
+        }
+        if self.redis_url:
+            conf["result_backend"] = self.redis_url
+            # Longer than any countdown we use, so a delayed task is never delivered twice.
+            conf["broker_transport_options"] = {"visibility_timeout": 6 * 3600}
+        else:
+            queue = Path(self.instance_path) / "celery"
+            for sub in ("queue", "processed", "results"):
+                (queue / sub).mkdir(parents=True, exist_ok=True)
+            conf["broker_transport_options"] = {
+                "data_folder_in": str(queue / "queue"),
+                "data_folder_out": str(queue / "queue"),
+                "processed_folder": str(queue / "processed"),
+                "store_processed": False,
+            }
+            conf["result_backend"] = f"file://{queue / 'results'}"
+        return conf
+
+    def flask_config(self) -> dict:
+        conf = {
+            "SECRET_KEY": self.secret_key,
+            "SQLALCHEMY_DATABASE_URI": self.database_url,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+            "TESTING": self.testing,
+            "SESSION_COOKIE_SECURE": self.session_cookie_secure,
+            "SESSION_COOKIE_HTTPONLY": True,
+            "SESSION_COOKIE_SAMESITE": "Lax",
+            "REMEMBER_COOKIE_SECURE": self.session_cookie_secure,
+            "WTF_CSRF_TIME_LIMIT": None,
+            "BABEL_DEFAULT_LOCALE": "de",
+            "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
+            "RATELIMIT_STORAGE_URI": self.redis_url or "memory://",
+            "RATELIMIT_HEADERS_ENABLED": False,
+            "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+            "SETTINGS": self,
+        }
+        conf.update(self.extra)
+        return conf
+
+    def public_dict(self) -> dict:
+        """The settings without secrets, for logs and the admin view."""
+        data = asdict(self)
+        for key in ("secret_key", "smtp_password"):
+            data[key] = "***" if data[key] else None
+        return data
+
+
+def _bool(env: Mapping[str, str], key: str, default: bool, errors: list[str]) -> bool:
+    raw = env.get(key)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    errors.append(f"{key} muss ja/nein (1/0, true/false) sein, nicht {raw!r}.")
+    return default
+
+
+def _int(env: Mapping[str, str], key: str, default: int, low: int, high: int, errors: list[str]) -> int:
+    raw = env.get(key)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        errors.append(f"{key} muss eine ganze Zahl sein, nicht {raw!r}.")
+        return default
+    if not low <= value <= high:
+        errors.append(f"{key} muss zwischen {low} und {high} liegen, nicht {value}.")
+    return value
+
+
+def _database_url(raw: str | None, instance: Path, errors: list[str]) -> str:
+    if not raw:
+        return f"sqlite:///{instance / 'asskomm.sqlite'}"
+    if raw.startswith(("postgres://", "postgresql://")):
+        return "postgresql+psycopg://" + raw.split("://", 1)[1]
+    if raw.startswith(("postgresql+psycopg://", "sqlite://")):
+        return raw
+    errors.append("DATABASE_URL muss mit postgresql:// oder sqlite:// beginnen.")
+    return raw
+
+
+def _secret_key(raw: str | None, instance: Path) -> str:
+    """Generated once into the instance folder, so restarts keep sessions valid."""
+    if raw:
+        return raw
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def load_settings(env: Mapping[str, str] | None = None, instance_path: str | None = None) -> Settings:
+    """Read and validate the settings; raise ConfigError naming every bad value."""
+    env = os.environ if env is None else env
+    errors: list[str] = []
+    instance = Path(env.get("INSTANCE_PATH") or instance_path or Path.cwd() / "instance").resolve()
+    instance.mkdir(parents=True, exist_ok=True)
+
+    redis_url = env.get("REDIS_URL") or None
+    if redis_url and not redis_url.startswith(("redis://", "rediss://")):
+        errors.append("REDIS_URL muss mit redis:// oder rediss:// beginnen.")
+    base_url = (env.get("BASE_URL") or f"http://127.0.0.1:{env.get('PORT', '5000')}").rstrip("/")
+    if not base_url.startswith(("http://", "https://")):
+        errors.append("BASE_URL muss mit http:// oder https:// beginnen.")
+    testing = _bool(env, "TESTING", False, errors)
+    demo_mode = _bool(env, "DEMO_MODE", False, errors)
+    log_level = env.get("LOG_LEVEL", "INFO").upper()
+    if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        errors.append("LOG_LEVEL muss DEBUG, INFO, WARNING oder ERROR sein.")
+
+    settings = Settings(
+        instance_path=str(instance),
+        secret_key=_secret_key(env.get("SECRET_KEY"), instance),
+        database_url=_database_url(env.get("DATABASE_URL"), instance, errors),
+        redis_url=redis_url,
+        base_url=base_url,
+        demo_mode=demo_mode,
+        testing=testing,
+        session_cookie_secure=_bool(env, "SESSION_COOKIE_SECURE", True, errors),
+        proxy_count=_int(env, "PROXY_COUNT", 0, 0, 5, errors),
+        smtp_host=env.get("SMTP_HOST") or None,
+        smtp_port=_int(env, "SMTP_PORT", 25, 1, 65535, errors),
+        smtp_user=env.get("SMTP_USER") or None,
+        smtp_password=env.get("SMTP_PASSWORD") or None,
+        smtp_starttls=_bool(env, "SMTP_STARTTLS", False, errors),
+        mail_from=env.get("MAIL_FROM", "ASSKomm-Plattform <noreply@asskomm.sachsen.de>"),
+        password_reset_max_age=_int(env, "PASSWORD_RESET_MAX_AGE", 3600, 300, 86400, errors),
+        invitation_max_age=_int(env, "INVITATION_MAX_AGE", 7 * 86400, 3600, 30 * 86400, errors),
+        login_rate_limit=env.get("LOGIN_RATE_LIMIT", "5 per minute;30 per hour"),
+        activity_snapshot_seconds=_int(env, "ACTIVITY_SNAPSHOT_SECONDS", 900, 60, 86400, errors),
+        log_level=log_level,
+    )
+    if errors:
+        raise ConfigError("Ungültige Konfiguration:\n- " + "\n- ".join(errors))
+    return settings

@@ -1,0 +1,44 @@
+"""Resolve the current tenant once per request from `/k/<tenant_slug>/…`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, Flask, abort, g
+
+from .context import set_request_tenant
+from .db import db
+from .models import Tenant
+
+TENANT_PREFIX = "/k/<tenant_slug>"
+
+
+def tenant_blueprint(name: str, import_name: str, gate: Callable[[Tenant], None], **kwargs) -> Blueprint:
+    """A blueprint under /k/<slug>/ whose views see `g.tenant` and scoped queries.
+
+    `gate(tenant)` decides whether the current person may enter; it aborts (404) otherwise.
+    """
+    bp = Blueprint(name, import_name, url_prefix=TENANT_PREFIX, **kwargs)
+
+    @bp.url_value_preprocessor
+    def _resolve(endpoint, values):
+        slug = (values or {}).pop("tenant_slug", None)
+        tenant = db.session.execute(db.select(Tenant).filter_by(slug=slug)).scalar_one_or_none()
+        if tenant is None:
+            abort(404)
+        g.tenant = tenant
+        set_request_tenant(tenant.id)
+        gate(tenant)
+
+    @bp.url_defaults
+    def _default_slug(endpoint, values):
+        if "tenant_slug" not in values and getattr(g, "tenant", None) is not None:
+            values["tenant_slug"] = g.tenant.slug
+
+    return bp
+
+
+def init_app(app: Flask) -> None:
+    @app.teardown_request
+    def _clear_tenant(exc=None):
+        set_request_tenant(None)

@@ -1,0 +1,26 @@
+"""`python -m workers snapshot`: compute the snapshots once, now (used by `make run`)."""
+
+from __future__ import annotations
+
+import sys
+
+from asskomm import create_app
+from tenants import db
+
+from .activity import snapshot_activity_now
+
+
+def main(argv: list[str]) -> int:
+    if argv[1:] != ["snapshot"]:
+        print("Aufruf: python -m workers snapshot", file=sys.stderr)
+        return 2
+    app = create_app()
+    with app.app_context():
+        written = snapshot_activity_now()
+        db.session.commit()
+    print(f"Aktivität für {written} KPR berechnet.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

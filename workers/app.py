@@ -1,0 +1,17 @@
+"""The Celery entry point: `celery -A workers.app worker` / `celery -A workers.app beat`."""
+
+from __future__ import annotations
+
+from asskomm import create_app
+
+from . import activity  # noqa: F401  (registers the aggregation tasks)
+
+flask_app = create_app()
+celery_app = flask_app.extensions["celery"]
+celery_app.conf.beat_schedule = {
+    "activity-snapshot": {
+        "task": "workers.snapshot_activity",
+        "schedule": float(flask_app.config["SETTINGS"].activity_snapshot_seconds),
+    },
+    "mail-sweep": {"task": "mail.sweep_outbox", "schedule": 300.0},
+}
