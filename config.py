@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-DEMO_PASSWORD = "asskomm-demo"
+DEMO_PASSWORD = "asskomm-demo"  # noqa: S105 - public by design, refused outside demo mode
 
 _TRUE = {"1", "true", "yes", "on", "ja"}
 _FALSE = {"0", "false", "no", "off", "nein", ""}

@@ -33,7 +33,8 @@ ERRORS = {
     ),
     500: (
         "Ein Fehler ist aufgetreten",
-        "Bei der Verarbeitung ist ein Fehler aufgetreten. Es wurde nichts gespeichert. Bitte versuchen Sie es später erneut.",
+        "Bei der Verarbeitung ist ein Fehler aufgetreten. Es wurde nichts gespeichert. "
+        "Bitte versuchen Sie es später erneut.",
     ),
 }
 
@@ -65,7 +66,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf_error(error):
         return _render_error(
-            400, "Das Formular ist abgelaufen oder unvollständig. Bitte laden Sie die Seite neu und senden Sie es erneut."
+            400,
+            "Das Formular ist abgelaufen oder unvollständig. Bitte laden Sie die Seite neu und senden Sie es erneut.",
         )
 
     app.jinja_env.globals["can"] = can

@@ -2,6 +2,8 @@
 
 - ORM SELECT, UPDATE and DELETE get `tenant_id = current` through `with_loader_criteria`
   (relationship and column loads included: no `is_select` guard, unlike the documented recipe).
+  The option is not propagated to later lazy loads: each load is scoped by the tenant current
+  when it runs, not by the one current when its parent object was loaded.
 - `Session.get()` re-checks objects served from the identity map, which emit no SQL.
 - Flushing stamps new rows with the current tenant and refuses writing another tenant's row.
 - No tenant set raises; `cross_tenant()` reads everything and may not write tenant rows.
@@ -83,12 +85,14 @@ def _scope_statement(state: ORMExecuteState) -> None:
         if involved:
             raise NoTenantError("Kein Mandant gesetzt: Zugriff auf mandantenbezogene Daten verweigert.")
         # Scoped classes reached only through joins or loader options: no rows, never all rows.
-        criteria = with_loader_criteria(TenantScoped, lambda cls: sa.false(), include_aliases=True)
+        criteria = with_loader_criteria(
+            TenantScoped, lambda cls: sa.false(), include_aliases=True, propagate_to_loaders=False
+        )
     else:
         if involved and state.is_insert:
             raise TenantError("Mandantenbezogene Zeilen werden über session.add() angelegt.")
         criteria = with_loader_criteria(
-            TenantScoped, lambda cls: cls.tenant_id == tenant_id, include_aliases=True, track_closure_variables=True
+            TenantScoped, lambda cls: cls.tenant_id == tenant_id, include_aliases=True, propagate_to_loaders=False
         )
     state.statement = state.statement.options(criteria)
 

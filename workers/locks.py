@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fcntl
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import redis
@@ -22,10 +22,8 @@ def job_lock(name: str, ttl: int = 1800) -> Iterator[bool]:
             yield acquired
         finally:
             if acquired:
-                try:
+                with suppress(redis.exceptions.LockError):  # expired meanwhile: nothing to release
                     lock.release()
-                except redis.exceptions.LockError:
-                    pass  # expired meanwhile: nothing left to release
         return
     folder = Path(settings.instance_path) / "locks"
     folder.mkdir(exist_ok=True)

@@ -61,6 +61,9 @@ class User(UserMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 
+    # Tenant-scoped: loading it returns only the current KPR's membership (or raises without one).
+    memberships: Mapped[list[Membership]] = relationship(viewonly=True, lazy="select")
+
     @property
     def is_active(self) -> bool:
         return self.active

@@ -30,8 +30,10 @@ class TenantForm(FlaskForm):
         validators=[DataRequired("Bitte geben Sie den AGS ein."),
                     Regexp(r"^\d{8}$", message="Der AGS besteht aus genau 8 Ziffern.")],
     )
-    district = StringField("Landkreis / Kreisfreie Stadt", validators=[DataRequired("Bitte geben Sie den Landkreis ein."),
-                                                                     Length(max=120)])
+    district = StringField(
+        "Landkreis / Kreisfreie Stadt",
+        validators=[DataRequired("Bitte geben Sie den Landkreis ein."), Length(max=120)],
+    )
     federal_state = StringField("Bundesland", default="Sachsen", validators=[DataRequired(), Length(max=60)])
     population = IntegerField("Einwohnerzahl", validators=[Optional(), NumberRange(min=0, max=5_000_000,
                               message="Bitte geben Sie eine Einwohnerzahl zwischen 0 und 5.000.000 ein.")])
