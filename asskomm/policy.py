@@ -86,23 +86,29 @@ def tenant_gate(tenant: Tenant) -> None:
         abort(404)
 
 
-def requires(action: str) -> Callable:
-    """View decorator: tenant actions answer 403 to people who see the KPR but may not act;
-    global actions answer 404, so the state council's pages stay invisible to others."""
+def requires(action: str, load: Callable | None = None) -> Callable:
+    """View decorator. Tenant actions answer 403 to people who see the KPR but may not act;
+    global actions answer 404, so the state council's pages stay invisible to others.
+
+    With `load`, the object named in the URL is fetched first (a foreign one is a 404, before
+    any 403 could tell that it exists) and passed to the view instead of its id.
+    """
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
-        def wrapped(*args, **kwargs):
+        def wrapped(**kwargs):
             from .extensions import login_manager
 
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
+            if load is not None:
+                kwargs = {"obj": load(**kwargs)}
             if action in TENANT_RULES:
                 if not can(current_user, action, g.tenant):
                     abort(403)
             elif not can(current_user, action):
                 abort(404)
-            return view(*args, **kwargs)
+            return view(**kwargs)
 
         wrapped.required_action = action
         return wrapped

@@ -60,9 +60,9 @@ def members():
 
 
 @bp.post("/mitglieder/<int:membership_id>/entfernen")
-@requires("members.manage")
-def remove_member(membership_id: int):
-    membership = db.get_or_404(Membership, membership_id)  # another KPR's id is a 404 by scoping
+@requires("members.manage", load=lambda membership_id: db.get_or_404(Membership, membership_id))
+def remove_member(obj: Membership):
+    membership = obj  # another KPR's id is a 404 by scoping
     name = membership.user.name
     try:
         accounts.remove_member(membership, current_user)

@@ -106,11 +106,15 @@ def assignments():
     return render_template("state/assignments.html", form=form, history=history, today=today()), status
 
 
-@tenant_bp.post("/zuordnung/<int:assignment_id>/beenden")
-@requires("tenant.assign")
-def end_assignment(assignment_id: int):
+def _load_assignment(assignment_id: int) -> Assignment:
     # Assignments belong to the state council, not the KPR: match the tenant explicitly.
-    assignment = db.first_or_404(sa.select(Assignment).filter_by(id=assignment_id, tenant_id=g.tenant.id))
+    return db.first_or_404(sa.select(Assignment).filter_by(id=assignment_id, tenant_id=g.tenant.id))
+
+
+@tenant_bp.post("/zuordnung/<int:assignment_id>/beenden")
+@requires("tenant.assign", load=_load_assignment)
+def end_assignment(obj: Assignment):
+    assignment = obj
     try:
         services.end_assignment(assignment)
     except DomainError as error:

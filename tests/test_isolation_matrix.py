@@ -1,0 +1,166 @@
+"""Every route under /k/<slug>/ and every route with an object id, requested by every role with
+a foreign KPR's slug and ids: 404, never the foreign data. A route with a parameter this file
+does not know fails the test, so new features cannot forget to join the matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+
+from asskomm.accounts.models import Assignment, AssignmentKind, Membership, MembershipRole
+from asskomm.mail.models import OutboxMessage
+from tenants import Tenant, tenant_context
+
+from .helpers import tenant, user
+
+# role -> (login, own KPR, a KPR the role must not see)
+ROLES = {
+    "coordinator": ("koordination.zwickau", "zwickau", "zittau"),
+    "member": ("mitglied.zwickau", "zwickau", "zittau"),
+    "coach": ("coach1", "zwickau", "meissen"),
+    "contact": ("kontakt", "zwickau", "zittau"),
+    "state_admin": ("land", "zwickau", None),
+}
+
+# Parameters that name no object of anyone's: links from mails, static files.
+NOT_OBJECTS = {"token", "filename"}
+
+
+def _membership(session, slug: str) -> int:
+    with tenant_context(tenant(slug).id):
+        return session.scalar(
+            sa.select(Membership.id).where(Membership.role == MembershipRole.member).order_by(Membership.id)
+        )
+
+
+def _assignment(session, slug: str) -> int:
+    return session.scalar(sa.select(Assignment.id).filter_by(tenant_id=tenant(slug).id, kind=AssignmentKind.coach))
+
+
+def _user(session, slug: str) -> int:
+    return user(f"mitglied.{slug}").id
+
+
+def _message(session, slug: str) -> int:
+    message = OutboxMessage(dedup_key=f"matrix:{slug}", kind="test", recipient=f"mitglied.{slug}@demo.asskomm.de",
+                            subject="Test", body="Test", tenant_id=tenant(slug).id)
+    session.add(message)
+    session.flush()
+    return message.id
+
+
+# parameter name -> how to find an object of that kind belonging to a given KPR
+OBJECTS: dict[str, Callable] = {
+    "membership_id": _membership,
+    "assignment_id": _assignment,
+    "user_id": _user,
+    "message_id": _message,
+}
+
+
+def matrix_rules(app):
+    rules = []
+    for rule in app.url_map.iter_rules():
+        params = set(rule.arguments) - NOT_OBJECTS
+        if rule.endpoint == "static" or not params:
+            continue
+        unknown = params - set(OBJECTS) - {"tenant_slug"}
+        assert not unknown, f"{rule.rule}: parameters {unknown} are not covered by the isolation matrix"
+        rules.append(rule)
+    assert rules
+    return rules
+
+
+def build(app, rule, slug: str, ids: dict[str, int]) -> str:
+    with app.test_request_context():
+        values = {name: ids[name] for name in rule.arguments if name in OBJECTS}
+        if "tenant_slug" in rule.arguments:
+            values["tenant_slug"] = slug
+        return app.url_map.bind("localhost").build(rule.endpoint, values)
+
+
+def methods(rule) -> list[str]:
+    return [m for m in ("GET", "POST") if m in rule.methods]
+
+
+@pytest.fixture
+def ids(ctx):
+    with ctx() as session:
+        result = {}
+        for slug in ("zwickau", "zittau", "meissen"):
+            result[slug] = {name: make(session, slug) for name, make in OBJECTS.items()}
+        session.commit()
+        return result
+
+
+@pytest.mark.parametrize("role", [r for r, spec in ROLES.items() if spec[2]])
+def test_foreign_slug_and_foreign_ids_are_404(fresh, client_as, ids, role):
+    login, own, foreign = ROLES[role]
+    client = client_as(login)
+    token = client.csrf_token()
+    checked = 0
+    for rule in matrix_rules(fresh):
+        variants = [build(fresh, rule, foreign, ids[foreign])]
+        if "tenant_slug" in rule.arguments and set(rule.arguments) & set(OBJECTS):
+            variants.append(build(fresh, rule, own, ids[foreign]))  # own KPR's URL, foreign object
+        for url in variants:
+            for method in methods(rule):
+                response = client.open(url, method=method, data={"csrf_token": token})
+                assert response.status_code == 404, f"{role} {method} {url}: {response.status_code}"
+                body = response.get_data(as_text=True)
+                assert f"mitglied.{foreign}@" not in body
+                checked += 1
+    assert checked >= 10
+
+
+def test_every_matrix_route_answers_its_own_people(fresh, client_as, ids):
+    """The positive control: each route has a role for which it works on its own KPR, so the
+    404s above are not the routes failing for everyone."""
+    clients = {role: client_as(spec[0]) for role, spec in ROLES.items()}
+    rules = matrix_rules(fresh)
+    posts = []
+    for rule in rules:
+        answers = {}
+        for role, (_, own, _) in ROLES.items():
+            url = build(fresh, rule, own, ids[own])
+            if "GET" in rule.methods:
+                answers[role] = clients[role].get(url).status_code
+            else:
+                posts.append((rule, url))
+                break
+        if answers:
+            assert 200 in answers.values(), f"{rule.rule}: nobody gets 200 ({answers})"
+    # State-changing routes last, so their effects do not disturb the GET checks.
+    admin = clients["state_admin"]
+    for rule, url in posts:
+        status = admin.post(url, data={"csrf_token": admin.csrf_token()}).status_code
+        assert status in (302, 303), f"POST {url} as state admin: {status}"
+
+
+@pytest.mark.parametrize(
+    ("role", "pages"),
+    [
+        ("coordinator", ["/", "/k/zwickau/", "/k/zwickau/mitglieder"]),
+        ("member", ["/k/zwickau/", "/k/zwickau/mitglieder"]),
+        ("coach", ["/coach/", "/k/zwickau/", "/k/zittau/"]),
+        ("contact", ["/land/", "/k/zwickau/", "/k/zwickau/stammdaten", "/k/meissen/"]),
+        ("state_admin", ["/land/", "/land/personen", "/land/postausgang/", "/land/kpr/neu", "/k/zittau/zuordnung"]),
+    ],
+)
+def test_own_pages_answer_200(client_as, role, pages):
+    client = client_as(ROLES[role][0])
+    for page in pages:
+        response = client.get(page, follow_redirects=True)
+        assert response.status_code == 200, f"{role} {page}: {response.status_code}"
+
+
+def test_unknown_kpr_is_404(client_as):
+    assert client_as("land").get("/k/gibt-es-nicht/").status_code == 404
+
+
+def test_tenant_model_is_not_reachable_by_id(fresh):
+    """Tenants are addressed by slug only; no route takes a tenant id."""
+    assert all("tenant_id" not in rule.arguments for rule in fresh.url_map.iter_rules())
+    assert Tenant.__tablename__ == "tenant"
