@@ -99,6 +99,9 @@ class Settings:
             "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
             "RATELIMIT_STORAGE_URI": self.redis_url or "memory://",
             "RATELIMIT_HEADERS_ENABLED": False,
+            # Redis down: keep limiting per process in memory rather than failing every login.
+            "RATELIMIT_SWALLOW_ERRORS": True,
+            "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
             "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
             "SETTINGS": self,
         }

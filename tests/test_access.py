@@ -142,7 +142,8 @@ def test_bad_master_data_is_refused_in_german_and_changes_nothing(client_as, ctx
     assert "Einwohnerzahl zwischen 0 und 5.000.000" in body
     form["population"] = "87000"
     response = client.submit("/k/zwickau/stammdaten", form)
-    assert response.status_code == 422 and "gehört bereits zu Große Kreisstadt Zittau" in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "gehört bereits zu Große Kreisstadt Zittau" in response.get_data(as_text=True)
     with ctx():
         assert tenant("zwickau").ags == "14524330"
 

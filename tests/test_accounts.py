@@ -63,12 +63,8 @@ def test_forms_without_csrf_token_are_refused(client_as):
     assert "Formular ist abgelaufen" in response.get_data(as_text=True)
 
 
-def test_session_cookie_flags_and_security_headers(app_environment, tmp_path):
-    from asskomm import create_app
-
-    env = {**app_environment, "INSTANCE_PATH": str(tmp_path)}
-    env.pop("SESSION_COOKIE_SECURE")
-    app = create_app(env)
+def test_session_cookie_flags_and_security_headers(other_app):
+    app = other_app(SESSION_COOKIE_SECURE=None)
     assert app.config["SESSION_COOKIE_SECURE"] is True
     response = app.test_client().get("/login")
     cookie = response.headers["Set-Cookie"]

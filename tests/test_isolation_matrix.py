@@ -128,13 +128,13 @@ def test_every_matrix_route_answers_its_own_people(fresh, client_as, ids):
             if "GET" in rule.methods:
                 answers[role] = clients[role].get(url).status_code
             else:
-                posts.append((rule, url))
+                posts.append(url)
                 break
         if answers:
             assert 200 in answers.values(), f"{rule.rule}: nobody gets 200 ({answers})"
     # State-changing routes last, so their effects do not disturb the GET checks.
     admin = clients["state_admin"]
-    for rule, url in posts:
+    for url in posts:
         status = admin.post(url, data={"csrf_token": admin.csrf_token()}).status_code
         assert status in (302, 303), f"POST {url} as state admin: {status}"
 
