@@ -73,12 +73,13 @@ class Settings:
             conf["broker_transport_options"] = {"visibility_timeout": 6 * 3600}
         else:
             queue = Path(self.instance_path) / "celery"
-            for sub in ("queue", "processed", "results"):
+            for sub in ("queue", "processed", "results", "control"):
                 (queue / sub).mkdir(parents=True, exist_ok=True)
             conf["broker_transport_options"] = {
                 "data_folder_in": str(queue / "queue"),
                 "data_folder_out": str(queue / "queue"),
                 "processed_folder": str(queue / "processed"),
+                "control_folder": str(queue / "control"),
                 "store_processed": False,
             }
             conf["result_backend"] = f"file://{queue / 'results'}"
