@@ -78,6 +78,11 @@ class Tenant(db.Model):
     def council_name(self) -> str:
         return f"Kommunaler Präventionsrat {self.name}"
 
+    @property
+    def short_name(self) -> str:
+        """For running text, where the long name would need declining: "zum KPR Stadt Zittau"."""
+        return f"KPR {self.name}"
+
     def status_date(self, status: TenantStatus | None = None) -> date | None:
         return getattr(self, (status or self.status).date_field)
 

@@ -70,7 +70,7 @@ def _send_invitation(user: User, inviter: User, tenant: Tenant | None, role_labe
         link = _link("accounts.accept_invitation", token=tokens.make_token(user, "invite"))
     else:
         link = _link("accounts.login")
-    place = tenant.council_name if tenant else "der ASSKomm-Plattform"
+    place = tenant.short_name if tenant else "ASSKomm-Plattform"
     queue_mail(
         user.email, "invitation", f"invite:{user.id}:{tenant.id if tenant else 0}:{role_label}:{user.auth_version}",
         tenant_id=tenant.id if tenant else None, user=user, inviter=inviter, place=place, role_label=role_label,
@@ -110,7 +110,7 @@ def _add_membership(tenant: Tenant, user: User, role: MembershipRole) -> Members
     with tenant_context(tenant.id):
         existing = db.session.scalar(sa.select(Membership).filter_by(user_id=user.id))
         if existing is not None:
-            raise DomainError(f"{user.name} gehört bereits zum {tenant.council_name}.", "email")
+            raise DomainError(f"{user.name} gehört bereits zum {tenant.short_name}.", "email")
         membership = Membership(user=user, role=role)
         db.session.add(membership)
         db.session.flush()

@@ -48,7 +48,7 @@ ASSIGNMENTS = {
     "zittau": ("coach1@demo.asskomm.de", "kontakt2@demo.asskomm.de"),
     "meissen": ("coach2@demo.asskomm.de", "kontakt@demo.asskomm.de"),
     "landkreis-rostock": ("coach2@demo.asskomm.de", "kontakt2@demo.asskomm.de"),
-    "bautzen": ("coach1@demo.asskomm.de", "kontakt2@demo.asskomm.de"),
+    "bautzen": ("coach2@demo.asskomm.de", "kontakt2@demo.asskomm.de"),
 }
 
 # tenant slug -> (coordinator name, member name, further members)

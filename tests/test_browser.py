@@ -1,0 +1,70 @@
+"""Pages in a real browser: Debian's Chromium driven by Playwright against a live server."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from .fixtures.database import need
+from .fixtures.services import free_port
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def live_server(committed):
+    port = free_port()
+    server = make_server("127.0.0.1", port, committed, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def browser():
+    chromium = need("CHROMIUM_PATH")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def test_coordinator_logs_in_and_works_in_german(live_server, browser, tmp_path):
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.goto(f"{live_server}/k/zwickau/")
+    assert page.url.startswith(f"{live_server}/login")  # anonymous: to the login page
+    page.get_by_label("E-Mail-Adresse").fill("koordination.zwickau@demo.asskomm.de")
+    page.get_by_label("Passwort").fill("asskomm-demo")
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url(f"{live_server}/k/zwickau/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Kommunaler Präventionsrat Stadt Zwickau"
+    assert page.locator("html").get_attribute("lang") == "de"
+    page.get_by_role("link", name="Mitglieder", exact=True).click()
+    assert page.get_by_role("heading", name="Person einladen").is_visible()
+    page.screenshot(path=str(tmp_path / "members.png"), full_page=True)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Zum Inhalt springen"
+    page.get_by_role("button", name="Abmelden").click()
+    page.wait_for_url(f"{live_server}/login")
+    assert page.get_by_text("Sie wurden abgemeldet.").is_visible()
+    assert problems == []  # no CSP violations, no script errors
+
+
+def test_wrong_password_shows_the_message_next_to_the_form(live_server, browser):
+    page = browser.new_page()
+    page.goto(f"{live_server}/login")
+    page.get_by_label("E-Mail-Adresse").fill("land@demo.asskomm.de")
+    page.get_by_label("Passwort").fill("falsches-passwort")
+    page.get_by_role("button", name="Anmelden").click()
+    alert = page.get_by_role("alert")
+    assert "E-Mail-Adresse oder Passwort ist falsch." in alert.inner_text()
