@@ -1,0 +1,39 @@
+# ASSKomm network platform — see README.md.
+#   make run                 demo on http://127.0.0.1:$(PORT)/ (no services needed)
+#   make test ARGS="-k foo"  ruff + pytest against throwaway PostgreSQL, Redis, Chromium
+#   make lint                ruff only
+#   make venv                create .venv and install the project
+#   make clean               remove .venv and instance/
+
+PYTHON ?= python3
+VENV   := .venv
+STAMP  := $(VENV)/.installed
+ARGS   ?=
+
+.PHONY: run test lint venv clean
+
+run: venv
+	scripts/run.sh
+
+test: venv
+	scripts/test.sh $(ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+venv: $(STAMP)
+
+# pyvenv.cfg, not bin/python: a dangling interpreter symlink must not trigger a rebuild.
+$(VENV)/pyvenv.cfg:
+	@$(PYTHON) -m venv $(VENV) || { \
+	  rm -rf $(VENV); \
+	  echo "Could not create $(VENV). On Debian: apt-get install python3-venv" >&2; \
+	  exit 1; }
+
+# Re-install only when pyproject.toml is newer than the stamp.
+$(STAMP): pyproject.toml | $(VENV)/pyvenv.cfg
+	$(VENV)/bin/python -m pip install --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) instance/

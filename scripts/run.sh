@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# `make run`: the demo on http://127.0.0.1:$PORT/ with web, worker and beat; no services needed.
+# Without REDIS_URL and DATABASE_URL everything lives in instance/ (SQLite, folder broker).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+# The venv (also when this script is called directly rather than through make).
+make --no-print-directory -s venv
+
+export PATH="$ROOT/.venv/bin:$PATH"
+export PORT="${PORT:-5000}"
+export DEMO_MODE=1
+export SESSION_COOKIE_SECURE=0          # plain http on localhost
+export BASE_URL="${BASE_URL:-http://127.0.0.1:$PORT}"
+# honcho gives every process type its own PORT (5000, 5100, …); BASE_URL above keeps mail links right.
+
+flask --app asskomm db upgrade
+flask --app asskomm demo load
+python -m workers snapshot
+
+cat <<BANNER
+
+────────────────────────────────────────────────────────────────────────
+  ASSKomm-Netzwerkplattform (Demo):  http://127.0.0.1:$PORT/
+────────────────────────────────────────────────────────────────────────
+BANNER
+flask --app asskomm demo logins
+echo
+echo "Starte web, worker und beat (Strg-C beendet alles) …"
+echo
+
+exec honcho start -f Procfile -p "$PORT"
