@@ -43,8 +43,14 @@ class Settings:
     invitation_max_age: int
     login_rate_limit: str
     activity_snapshot_seconds: int
+    upload_max_bytes: int
     log_level: str
     extra: dict = field(default_factory=dict)
+
+    @property
+    def upload_folder(self) -> Path:
+        """Uploaded files, outside the web root, under generated names."""
+        return Path(self.instance_path) / "uploads"
 
     @property
     def broker_url(self) -> str:
@@ -103,7 +109,9 @@ class Settings:
             # Redis down: keep limiting per process in memory rather than failing every login.
             "RATELIMIT_SWALLOW_ERRORS": True,
             "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
-            "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+            # The form around an upload may add a little; the file itself is checked against
+            # upload_max_bytes with a German message.
+            "MAX_CONTENT_LENGTH": self.upload_max_bytes + 1024 * 1024,
             "SETTINGS": self,
         }
         conf.update(self.extra)
@@ -207,6 +215,7 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Non
         invitation_max_age=_int(env, "INVITATION_MAX_AGE", 7 * 86400, 3600, 30 * 86400, errors),
         login_rate_limit=env.get("LOGIN_RATE_LIMIT", "5 per minute;30 per hour"),
         activity_snapshot_seconds=_int(env, "ACTIVITY_SNAPSHOT_SECONDS", 900, 60, 86400, errors),
+        upload_max_bytes=_int(env, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024, 1024, 512 * 1024 * 1024, errors),
         log_level=log_level,
     )
     if errors:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import logging
 from collections.abc import Mapping
 from pathlib import Path
 
-from flask import Flask
+from flask import Blueprint, Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import tenants.web
@@ -44,19 +46,25 @@ def create_app(env: Mapping[str, str] | None = None, **overrides) -> Flask:
     return app
 
 
+# Feature packages, each with views.py (its blueprints) and, where it has jobs, tasks.py.
+FEATURES = ["accounts", "state", "coaching", "kpr", "mail", "structure", "founding", "meetings", "documents",
+            "public"]
+
+
 def _register_blueprints(app: Flask) -> None:
     from . import health
-    from .accounts.views import bp as accounts_bp
-    from .coaching.views import bp as coaching_bp
-    from .kpr.views import bp as kpr_bp
-    from .mail import tasks as _mail_tasks  # noqa: F401  (registers the mail tasks)
-    from .mail.views import bp as mail_bp
     from .snapshots import models as _snapshot_models  # noqa: F401  (tables for migrations)
-    from .state.views import bp as state_bp
-    from .state.views import tenant_bp as state_tenant_bp
 
-    for bp in (accounts_bp, state_bp, state_tenant_bp, coaching_bp, kpr_bp, mail_bp, health.bp):
-        app.register_blueprint(bp)
+    for feature in FEATURES:
+        if importlib.util.find_spec(f"asskomm.{feature}.models"):
+            importlib.import_module(f"asskomm.{feature}.models")  # every table known to migrations
+        views = importlib.import_module(f"asskomm.{feature}.views")
+        for value in vars(views).values():
+            if isinstance(value, Blueprint) and value.import_name == views.__name__:
+                app.register_blueprint(value)
+        if importlib.util.find_spec(f"asskomm.{feature}.tasks"):
+            importlib.import_module(f"asskomm.{feature}.tasks")
+    app.register_blueprint(health.bp)
 
 
 def _register_commands(app: Flask) -> None:

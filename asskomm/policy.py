@@ -29,6 +29,17 @@ TENANT_RULES: dict[str, frozenset[str]] = {
     "tenant.assign": frozenset({STATE_ADMIN}),
     "members.view": TENANT_ROLES,
     "members.manage": frozenset({"coordinator", STATE_ADMIN}),
+    # The workspace (DESIGN.md): members read, coordinators edit, the assigned coach reads.
+    # The state council sees the structure and the founding progress, not internal papers.
+    "structure.view": TENANT_ROLES,
+    "structure.edit": frozenset({"coordinator"}),
+    "founding.view": TENANT_ROLES,
+    "founding.edit": frozenset({"coordinator"}),
+    "meetings.view": frozenset({"member", "coordinator", "coach"}),
+    "meetings.edit": frozenset({"coordinator"}),
+    "documents.view": frozenset({"member", "coordinator", "coach"}),
+    "documents.edit": frozenset({"coordinator"}),
+    "public.edit": frozenset({"coordinator"}),
 }
 
 # action -> global roles that may do it
@@ -128,3 +139,17 @@ def tenant_area(name: str, import_name: str, **kwargs):
     from tenants.web import tenant_blueprint
 
     return tenant_blueprint(name, import_name, gate=tenant_gate, **kwargs)
+
+
+def public_tenant_area(name: str, import_name: str, **kwargs):
+    """A blueprint under /k/<slug>/ for everyone, logged in or not: it shows public items only.
+    Its views are marked public, which the isolation matrix checks."""
+    from tenants.web import tenant_blueprint
+
+    return tenant_blueprint(name, import_name, gate=lambda tenant: None, **kwargs)
+
+
+def public(view: Callable) -> Callable:
+    """Marks a view that anyone may open (the isolation matrix expects no 404 from it)."""
+    view.public = True
+    return view

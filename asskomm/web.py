@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from tenants import db
 
 from . import timeutil
+from .navigation import TENANT_NAV, NavItem
 from .policy import can
 
 SECURITY_HEADERS = {
@@ -44,6 +46,13 @@ def _render_error(code: int, text: str | None = None):
     return render_template("errors/error.html", title=title, text=text or default_text), code
 
 
+def _tenant_nav() -> list[NavItem]:
+    """The KPR area's menu items the current person may use."""
+    if not current_user.is_authenticated:
+        return []
+    return [item for item in TENANT_NAV if can(current_user, item.action, g.tenant)]
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def _security_headers(response):
@@ -71,5 +80,6 @@ def init_app(app: Flask) -> None:
         )
 
     app.jinja_env.globals["can"] = can
+    app.jinja_env.globals["tenant_nav"] = _tenant_nav
     app.jinja_env.filters["date"] = timeutil.format_date
     app.jinja_env.filters["datetime"] = timeutil.format_datetime

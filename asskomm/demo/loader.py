@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import unicodedata
 from datetime import date
 
@@ -23,6 +25,9 @@ from ..accounts.passwords import hash_password
 from . import data
 
 DEMO_DOMAIN = "demo.asskomm.de"
+# Features with demo content (asskomm/<feature>/demo.py: load(tenants)), in this order:
+# later ones use what earlier ones created (meetings use the bodies of structure).
+FEATURE_DEMOS = ["structure", "founding", "meetings", "documents", "public"]
 
 
 def _ascii(text: str) -> str:
@@ -84,6 +89,9 @@ def load_demo() -> dict[str, int]:
     for slug, (coach, contact) in data.ASSIGNMENTS.items():
         _assign(tenants[slug], people[coach], AssignmentKind.coach)
         _assign(tenants[slug], people[contact], AssignmentKind.contact)
+    for feature in FEATURE_DEMOS:
+        if importlib.util.find_spec(f"asskomm.{feature}.demo"):
+            importlib.import_module(f"asskomm.{feature}.demo").load(tenants)
     return {"tenants": len(tenants), "users": db.session.scalar(sa.select(sa.func.count()).select_from(User))}
 
 

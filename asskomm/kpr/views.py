@@ -12,10 +12,13 @@ from ..accounts import services as accounts
 from ..accounts.forms import InviteMemberForm
 from ..accounts.models import AssignmentKind, Membership, MembershipRole, User
 from ..errors import DomainError
+from ..navigation import tenant_nav_item
 from ..policy import can, requires, tenant_area
 from ..state.services import current_assignments
 
 bp = tenant_area("kpr", __name__, template_folder="templates")
+tenant_nav_item("Start", "kpr.home", "tenant.view", 0)
+tenant_nav_item("Mitglieder", "kpr.members", "members.view", 50)
 
 
 def _memberships() -> list[Membership]:

@@ -14,22 +14,26 @@ from tenants import db
 
 from ..tasking import enqueue_after_commit
 from ..timeutil import now
-from .models import OutboxMessage, OutboxStatus
+from .models import OutboxAttachment, OutboxMessage, OutboxStatus
 
 MAX_ATTEMPTS = 5
 
 
 def queue_mail(recipient: str, template: str, dedup_key: str, *, tenant_id: int | None = None,
-               **context) -> OutboxMessage:
-    """Store a mail rendered from `mail/<template>.txt`; it is sent after the commit."""
+               attachments: list[tuple[str, str, bytes]] | None = None, **context) -> OutboxMessage:
+    """Store a mail rendered from `<template>.txt` (first line "Betreff: …", a blank line, the
+    text); attachments are (filename, content type, bytes). It is sent after the commit."""
     existing = db.session.scalar(sa.select(OutboxMessage).filter_by(dedup_key=dedup_key))
     if existing is not None:
         return existing
-    text = render_template(f"mail/{template}.txt", **context)
+    text = render_template(template if template.endswith(".txt") else f"mail/{template}.txt", **context)
     subject, _, body = text.partition("\n\n")
     message = OutboxMessage(
-        dedup_key=dedup_key, kind=template, recipient=recipient, tenant_id=tenant_id,
+        dedup_key=dedup_key, kind=template.removesuffix(".txt").rsplit("/", 1)[-1], recipient=recipient,
+        tenant_id=tenant_id,
         subject=subject.removeprefix("Betreff:").strip(), body=body.strip() + "\n",
+        attachments=[OutboxAttachment(filename=name, content_type=kind, data=data)
+                     for name, kind, data in attachments or []],
     )
     db.session.add(message)
     db.session.flush()
@@ -63,6 +67,10 @@ def deliver(message: OutboxMessage) -> None:
     mail["Subject"] = message.subject
     mail["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain="asskomm.sachsen.de")
     mail.set_content(message.body)
+    for attachment in message.attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        mail.add_attachment(attachment.data, maintype=maintype, subtype=subtype.split(";")[0],
+                            filename=attachment.filename)
     try:
         with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=15) as smtp:
             if settings.smtp_starttls:

@@ -11,6 +11,7 @@ from tenants import Tenant, TenantStatus, db
 from ..accounts import services as accounts
 from ..accounts.models import Assignment, AssignmentKind, GlobalRole, MembershipRole, User
 from ..errors import DomainError
+from ..navigation import tenant_nav_item
 from ..policy import requires, tenant_area
 from ..snapshots.models import latest_activity, latest_run
 from ..timeutil import today
@@ -19,6 +20,8 @@ from .forms import AssignmentForm, InviteUserForm, TenantForm
 
 bp = Blueprint("state", __name__, url_prefix="/land", template_folder="templates")
 tenant_bp = tenant_area("state_tenant", __name__, template_folder="templates")
+tenant_nav_item("Stammdaten", "state_tenant.edit_tenant", "tenant.edit", 60)
+tenant_nav_item("Coach und Ansprechpartner:in", "state_tenant.assignments", "tenant.assign", 70)
 
 
 @bp.get("/")

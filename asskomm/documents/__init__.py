@@ -1,0 +1,1 @@
+"""Documents feature of the KPR workspace."""

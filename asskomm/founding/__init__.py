@@ -1,0 +1,1 @@
+"""Founding feature of the KPR workspace."""

@@ -1,0 +1,1 @@
+"""Meetings feature of the KPR workspace."""

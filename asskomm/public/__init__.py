@@ -1,0 +1,1 @@
+"""Public feature of the KPR workspace."""

@@ -1,0 +1,1 @@
+"""Structure feature of the KPR workspace."""
