@@ -14,6 +14,7 @@ from kombu.exceptions import OperationalError
 from sqlalchemy import event
 
 from tenants import db
+from tenants.db import begin_write
 from tenants.scoping import TenantSession
 from tenants.tasks import TenantTask
 
@@ -27,6 +28,7 @@ def celery_init_app(app: Flask) -> Celery:
         def __call__(self, *args, **kwargs):
             with app.app_context():
                 try:
+                    begin_write(db.session)  # tasks write: hold SQLite's write lock from the start
                     return super().__call__(*args, **kwargs)
                 except BaseException:
                     db.session.rollback()

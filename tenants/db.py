@@ -39,4 +39,17 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn) -> None:
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN")
+        immediate = conn.get_execution_options().get(WRITE_LOCK_UP_FRONT)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+WRITE_LOCK_UP_FRONT = "asskomm_write_lock_up_front"
+
+
+def begin_write(session) -> None:
+    """End the current (read) transaction and start one that holds the write lock from its first
+    statement. SQLite: BEGIN IMMEDIATE, so concurrent writers queue on the busy timeout instead of
+    failing with "database is locked" when a read transaction tries to write. PostgreSQL: a normal
+    transaction; row locks and conditional updates do the rest."""
+    session.commit()
+    session.connection(execution_options={WRITE_LOCK_UP_FRONT: True})

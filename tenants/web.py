@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, Flask, abort, g
+from flask import Blueprint, Flask, abort, g, request
 
 from .context import set_request_tenant
-from .db import db
+from .db import WRITE_LOCK_UP_FRONT, db
 from .models import Tenant
 
 TENANT_PREFIX = "/k/<tenant_slug>"
@@ -38,7 +38,17 @@ def tenant_blueprint(name: str, import_name: str, gate: Callable[[Tenant], None]
     return bp
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def init_app(app: Flask) -> None:
+    @app.url_value_preprocessor
+    def _write_lock_for_changes(endpoint, values):
+        # Runs before anything else reads: a request that may write holds SQLite's write lock
+        # from its first statement, so parallel writers wait instead of failing.
+        if request.method not in SAFE_METHODS:
+            db.session.connection(execution_options={WRITE_LOCK_UP_FRONT: True})
+
     @app.teardown_request
     def _clear_tenant(exc=None):
         set_request_tenant(None)

@@ -55,12 +55,8 @@ def claim(message_id: int) -> bool:
     return result.rowcount == 1
 
 
-def deliver(message: OutboxMessage) -> None:
+def compose(message: OutboxMessage) -> EmailMessage:
     settings = current_app.config["SETTINGS"]
-    if not settings.smtp_host:
-        message.status = OutboxStatus.stored
-        message.sent_at = now()
-        return
     mail = EmailMessage()
     mail["From"] = settings.mail_from
     mail["To"] = message.recipient
@@ -71,6 +67,14 @@ def deliver(message: OutboxMessage) -> None:
         maintype, _, subtype = attachment.content_type.partition("/")
         mail.add_attachment(attachment.data, maintype=maintype, subtype=subtype.split(";")[0],
                             filename=attachment.filename)
+    return mail
+
+
+def send(mail: EmailMessage | None) -> tuple[OutboxStatus, str | None]:
+    """Hand a composed mail to SMTP (no database work here); without SMTP it stays in the outbox."""
+    settings = current_app.config["SETTINGS"]
+    if mail is None or not settings.smtp_host:
+        return OutboxStatus.stored, None
     try:
         with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=15) as smtp:
             if settings.smtp_starttls:
@@ -79,11 +83,15 @@ def deliver(message: OutboxMessage) -> None:
                 smtp.login(settings.smtp_user, settings.smtp_password or "")
             smtp.send_message(mail)
     except (OSError, smtplib.SMTPException) as exc:
-        message.status = OutboxStatus.failed
-        message.last_error = f"{type(exc).__name__}: {exc}"
-        return
-    message.status = OutboxStatus.sent
-    message.sent_at = now()
+        return OutboxStatus.failed, f"{type(exc).__name__}: {exc}"
+    return OutboxStatus.sent, None
+
+
+def record_result(message_id: int, status: OutboxStatus, error: str | None) -> None:
+    values = {"status": status, "last_error": error}
+    if status in (OutboxStatus.sent, OutboxStatus.stored):
+        values["sent_at"] = now()
+    db.session.execute(sa.update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values))
 
 
 def stale_message_ids(older_than: timedelta = timedelta(minutes=2)) -> list[int]:

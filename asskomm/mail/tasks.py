@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from celery import shared_task
+from flask import current_app
 
 from tenants import db
+from tenants.db import begin_write
 
 from . import services
 from .models import OutboxMessage
@@ -12,14 +14,20 @@ from .models import OutboxMessage
 
 @shared_task(name="mail.deliver", cross_tenant=True, acks_late=True, ignore_result=True)
 def deliver_mail(message_id: int) -> str:
+    # Three short transactions, none holding a lock while SMTP talks: claim and compose,
+    # send, record the result.
+    begin_write(db.session)
     if not services.claim(message_id):
         db.session.rollback()
         return "skipped"
-    db.session.commit()
     message = db.session.get(OutboxMessage, message_id)
-    services.deliver(message)
+    mail = services.compose(message) if current_app.config["SETTINGS"].smtp_host else None
     db.session.commit()
-    return message.status.value
+    status, error = services.send(mail)
+    begin_write(db.session)
+    services.record_result(message_id, status, error)
+    db.session.commit()
+    return status.value
 
 
 @shared_task(name="mail.sweep_outbox", cross_tenant=True, ignore_result=True)
