@@ -37,8 +37,8 @@ def test_coordinator_walks_the_guide_and_the_kpr_is_founded(client_as, ctx):
     for step_id in ids:
         prefix = f"step{step_id}"
         response = client.submit(f"/k/plauen/gruendung/schritte/{step_id}", {
-            f"{prefix}-checked": ["0", "1"], f"{prefix}-notes": "Erledigt im Team", f"{prefix}-owner": "Stadtverwaltung",
-            f"{prefix}-due_on": "2026-12-31", f"{prefix}-done": "y"})
+            f"{prefix}-checked": ["0", "1"], f"{prefix}-notes": "Erledigt im Team",
+            f"{prefix}-owner": "Stadtverwaltung", f"{prefix}-due_on": "2026-12-31", f"{prefix}-done": "y"})
         assert response.status_code == 302
     page = client.get("/k/plauen/gruendung").get_data(as_text=True)
     assert "Fortschritt: 5 von 5 Schritten erledigt." in page

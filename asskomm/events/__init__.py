@@ -1,0 +1,1 @@
+"""Trainings and network meetings of the state council, with registration that never overbooks."""

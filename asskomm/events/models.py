@@ -1,0 +1,116 @@
+"""Events across municipalities: sessions, capacity, registration window, registrations.
+
+Events belong to the state council (or to a district KPR that organises its forum); they are not
+tenant-owned. A registration names the person's KPR, so each KPR sees its own people.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tenants import Tenant, db, utcnow
+
+from ..accounts.models import User
+
+
+class EventKind(enum.StrEnum):
+    training = "training"
+    network_meeting = "network_meeting"
+    specialist_day = "specialist_day"
+    forum = "forum"
+
+    @property
+    def label(self) -> str:
+        return {"training": "Fortbildung", "network_meeting": "Vernetzungstreffen", "specialist_day": "Fachtag",
+                "forum": "PräventionsForum"}[self.value]
+
+
+class Audience(enum.StrEnum):
+    coordinators = "coordinators"
+    members = "members"
+    coaches = "coaches"
+    open = "open"
+
+    @property
+    def label(self) -> str:
+        return {"coordinators": "Koordinator:innen", "members": "Mitglieder der KPR", "coaches": "ASSKomm-Coaches",
+                "open": "alle"}[self.value]
+
+
+class RegistrationStatus(enum.StrEnum):
+    confirmed = "confirmed"
+    waitlisted = "waitlisted"
+    cancelled = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return {"confirmed": "bestätigt", "waitlisted": "Warteliste", "cancelled": "storniert"}[self.value]
+
+
+class Event(db.Model):
+    __tablename__ = "event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[EventKind] = mapped_column(sa.Enum(EventKind, native_enum=False, length=20))
+    title: Mapped[str] = mapped_column(sa.String(250))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    organiser_tenant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tenant.id", ondelete="SET NULL"))
+    audience: Mapped[Audience] = mapped_column(sa.Enum(Audience, native_enum=False, length=20), default=Audience.open)
+    capacity: Mapped[int]
+    # Seats taken, changed only by conditional UPDATEs: the one number that must never pass capacity.
+    confirmed_count: Mapped[int] = mapped_column(default=0)
+    registration_opens_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    registration_closes_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    cancelled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    organiser: Mapped[Tenant | None] = relationship()
+    sessions: Mapped[list[EventSession]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="EventSession.starts_at"
+    )
+
+    __table_args__ = (
+        sa.CheckConstraint("capacity >= 0", name="capacity_positive"),
+        sa.CheckConstraint("confirmed_count >= 0 AND confirmed_count <= capacity", name="never_overbooked"),
+    )
+
+
+class EventSession(db.Model):
+    __tablename__ = "event_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    ends_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    place: Mapped[str] = mapped_column(sa.String(250), default="")
+    online_url: Mapped[str] = mapped_column(sa.String(500), default="")
+
+    event: Mapped[Event] = relationship(back_populates="sessions")
+
+
+class Registration(db.Model):
+    __tablename__ = "registration"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    tenant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tenant.id", ondelete="SET NULL"), index=True)
+    registered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    status: Mapped[RegistrationStatus] = mapped_column(sa.Enum(RegistrationStatus, native_enum=False, length=20),
+                                                      index=True)
+    # Order of arrival on the waiting list; set again when a cancelled registration comes back.
+    queued_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    promoted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    cancelled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    event: Mapped[Event] = relationship()
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "user_id"),  # a person at most once per event
+        sa.Index("ix_registration_waitlist", "event_id", "status", "queued_at", "id"),
+    )

@@ -1,0 +1,124 @@
+"""Registration for events: confirmed while seats are free, else a waiting-list place in order of
+arrival; a cancellation promotes the first waiting person at once. Never overbooked.
+
+How it stays correct under concurrent requests: a seat is taken only by a conditional UPDATE
+(`confirmed_count < capacity`), which PostgreSQL applies atomically per row and SQLite serialises
+because the caller holds the write lock from the start (tenants.db.begin_write). Changes to one
+event's list (cancel and promote) lock the event row first (SELECT … FOR UPDATE on PostgreSQL).
+A unique constraint keeps a person to one registration per event. Services flush; the request commits.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from tenants import db
+
+from ..accounts.models import User
+from ..errors import DomainError
+from ..mail.services import queue_mail
+from ..timeutil import now
+from .models import Event, Registration, RegistrationStatus
+
+MAILS = {
+    RegistrationStatus.confirmed: "events/mail_confirmed.txt",
+    RegistrationStatus.waitlisted: "events/mail_waitlisted.txt",
+}
+
+
+def _lock_event(event_id: int) -> Event:
+    event = db.session.scalar(sa.select(Event).where(Event.id == event_id).with_for_update())
+    if event is None:
+        raise DomainError("Diese Veranstaltung gibt es nicht.")
+    return event
+
+
+def registration_open(event: Event) -> bool:
+    moment = now()
+    opens = event.registration_opens_at
+    return (event.cancelled_at is None and (opens is None or _aware(opens) <= moment)
+            and moment < _aware(event.registration_closes_at))
+
+
+def _aware(value):
+    from datetime import UTC
+
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _change_seats(event: Event, delta: int) -> bool:
+    """Take (+1) or give back (-1) a seat in the database; refuses to pass capacity or zero."""
+    limit = Event.confirmed_count < Event.capacity if delta > 0 else Event.confirmed_count > 0
+    changed = db.session.execute(
+        sa.update(Event).where(Event.id == event.id, limit)
+        .values(confirmed_count=Event.confirmed_count + delta).execution_options(synchronize_session=False)
+    )
+    db.session.expire(event, ["confirmed_count"])
+    return changed.rowcount == 1
+
+
+def register(event_id: int, user: User, tenant_id: int | None, registered_by: User,
+             organiser: bool = False) -> Registration:
+    """Register `user`; organisers may still do so after the registration window closed."""
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise DomainError("Diese Veranstaltung gibt es nicht.")
+    if not organiser and not registration_open(event):
+        raise DomainError("Die Anmeldung zu dieser Veranstaltung ist geschlossen.")
+    existing = db.session.scalar(sa.select(Registration).filter_by(event_id=event_id, user_id=user.id))
+    if existing is not None and existing.status != RegistrationStatus.cancelled:
+        raise DomainError(f"{user.name} ist bereits angemeldet ({existing.status.label}).")
+    status = RegistrationStatus.confirmed if _change_seats(event, +1) else RegistrationStatus.waitlisted
+    registration = existing or Registration(event_id=event_id, user_id=user.id)
+    registration.status, registration.tenant_id, registration.registered_by_id = status, tenant_id, registered_by.id
+    registration.queued_at, registration.cancelled_at, registration.promoted_at = now(), None, None
+    db.session.add(registration)
+    try:
+        db.session.flush()
+    except sa.exc.IntegrityError as error:  # the same person, registered by a parallel request
+        raise DomainError(f"{user.name} ist bereits angemeldet.") from error
+    _mail(registration, event, MAILS[status], f"{status.value}:{registration.queued_at.isoformat()}")
+    return registration
+
+
+def cancel(registration_id: int) -> Registration | None:
+    """Cancel; if it held a seat, the first on the waiting list gets it (returned) and a mail."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.status == RegistrationStatus.cancelled:
+        raise DomainError("Diese Anmeldung ist bereits storniert.")
+    event = _lock_event(registration.event_id)
+    db.session.refresh(registration)  # its status as of the lock, not as first read
+    held_seat = registration.status == RegistrationStatus.confirmed
+    registration.status, registration.cancelled_at = RegistrationStatus.cancelled, now()
+    promoted = None
+    if held_seat:
+        promoted = db.session.scalar(
+            sa.select(Registration)
+            .where(Registration.event_id == event.id, Registration.status == RegistrationStatus.waitlisted)
+            .order_by(Registration.queued_at, Registration.id).limit(1)
+        )
+        if promoted is None:
+            _change_seats(event, -1)
+        else:  # the seat passes on: the count stays
+            promoted.status, promoted.promoted_at = RegistrationStatus.confirmed, now()
+    db.session.flush()
+    if promoted is not None:
+        _mail(promoted, event, "events/mail_promoted.txt", f"promoted:{promoted.promoted_at.isoformat()}")
+    return promoted
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    if registration.status != RegistrationStatus.waitlisted:
+        return None
+    ahead = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Registration).where(
+            Registration.event_id == registration.event_id, Registration.status == RegistrationStatus.waitlisted,
+            sa.tuple_(Registration.queued_at, Registration.id) < sa.tuple_(registration.queued_at, registration.id))
+    )
+    return ahead + 1
+
+
+def _mail(registration: Registration, event: Event, template: str, key: str) -> None:
+    user = db.session.get(User, registration.user_id)
+    queue_mail(user.email, template, f"event:{event.id}:user:{user.id}:{key}", user=user, event=event,
+               registration=registration, position=waitlist_position(registration))

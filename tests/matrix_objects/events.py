@@ -1,0 +1,35 @@
+"""Events for the isolation matrix: registrations belong to people of a KPR; events are the
+state council's catalog, the same for everyone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from asskomm.events.models import Event, EventKind, Registration, RegistrationStatus
+from asskomm.timeutil import now
+
+from ..helpers import tenant, user
+
+
+def _event(session, slug: str) -> int:
+    event = session.scalar(sa.select(Event).filter_by(title="Matrix-Fortbildung"))
+    if event is None:
+        event = Event(kind=EventKind.training, title="Matrix-Fortbildung", capacity=5,
+                      registration_closes_at=now() + timedelta(days=7))
+        session.add(event)
+        session.flush()
+    return event.id
+
+
+def _registration(session, slug: str) -> int:
+    registration = Registration(event_id=_event(session, slug), user_id=user(f"mitglied.{slug}").id,
+                                tenant_id=tenant(slug).id, status=RegistrationStatus.waitlisted)
+    session.add(registration)
+    session.flush()
+    return registration.id
+
+
+OBJECTS = {"registration_id": _registration}
+CATALOG = {"event_id": _event}
