@@ -60,7 +60,7 @@ def _register_blueprints(app: Flask) -> None:
             importlib.import_module(f"asskomm.{feature}.models")  # every table known to migrations
         views = importlib.import_module(f"asskomm.{feature}.views")
         for value in vars(views).values():
-            if isinstance(value, Blueprint) and value.import_name == views.__name__:
+            if isinstance(value, Blueprint) and value.import_name.startswith(f"asskomm.{feature}."):
                 app.register_blueprint(value)
         if importlib.util.find_spec(f"asskomm.{feature}.tasks"):
             importlib.import_module(f"asskomm.{feature}.tasks")

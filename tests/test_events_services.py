@@ -35,7 +35,8 @@ def test_seats_then_waiting_list_in_order_of_arrival(ctx):
         results = [_register(session, event, login).status for login in
                    ("koordination.zwickau", "koordination.zittau", "koordination.meissen", "koordination.bautzen")]
         assert results == [RegistrationStatus.confirmed] * 2 + [RegistrationStatus.waitlisted] * 2
-        waiting = session.scalars(sa.select(Registration).filter_by(status=RegistrationStatus.waitlisted)
+        waiting = session.scalars(sa.select(Registration).filter_by(event_id=event.id,
+                                                                    status=RegistrationStatus.waitlisted)
                                   .order_by(Registration.id)).all()
         assert [services.waitlist_position(r) for r in waiting] == [1, 2]
 

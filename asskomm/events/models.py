@@ -41,6 +41,16 @@ class Audience(enum.StrEnum):
                 "open": "alle"}[self.value]
 
 
+class Reach(enum.StrEnum):
+    all = "all"
+    district = "district"
+    invited = "invited"
+
+    @property
+    def label(self) -> str:
+        return {"all": "alle KPR", "district": "ein Landkreis", "invited": "eingeladene KPR"}[self.value]
+
+
 class RegistrationStatus(enum.StrEnum):
     confirmed = "confirmed"
     waitlisted = "waitlisted"
@@ -60,6 +70,11 @@ class Event(db.Model):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     organiser_tenant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tenant.id", ondelete="SET NULL"))
     audience: Mapped[Audience] = mapped_column(sa.Enum(Audience, native_enum=False, length=20), default=Audience.open)
+    reach: Mapped[Reach] = mapped_column(sa.Enum(Reach, native_enum=False, length=20), default=Reach.all)
+    district: Mapped[str] = mapped_column(sa.String(120), default="")
+    agenda: Mapped[str] = mapped_column(sa.Text, default="")
+    # Minutes of a network meeting, shared with the invited KPRs.
+    minutes: Mapped[str] = mapped_column(sa.Text, default="")
     capacity: Mapped[int]
     # Seats taken, changed only by conditional UPDATEs: the one number that must never pass capacity.
     confirmed_count: Mapped[int] = mapped_column(default=0)
@@ -114,3 +129,74 @@ class Registration(db.Model):
         sa.UniqueConstraint("event_id", "user_id"),  # a person at most once per event
         sa.Index("ix_registration_waitlist", "event_id", "status", "queued_at", "id"),
     )
+
+
+class Attendance(db.Model):
+    """Presence of one registered person at one session, recorded at check-in."""
+
+    __tablename__ = "attendance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(sa.ForeignKey("registration.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("event_session.id", ondelete="CASCADE"), index=True)
+    present: Mapped[bool] = mapped_column(default=True)
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("registration_id", "session_id"),)
+
+
+class Certificate(db.Model):
+    """The participation certificate (PDF) of an attendee, made by the worker."""
+
+    __tablename__ = "certificate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(sa.ForeignKey("registration.id", ondelete="CASCADE"), unique=True)
+    pdf: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class Feedback(db.Model):
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(sa.ForeignKey("registration.id", ondelete="CASCADE"), unique=True)
+    overall: Mapped[int]  # 1 (poor) to 5 (very good)
+    usefulness: Mapped[int]
+    comment: Mapped[str] = mapped_column(sa.Text, default="")
+    submitted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (
+        sa.CheckConstraint("overall BETWEEN 1 AND 5", name="overall_range"),
+        sa.CheckConstraint("usefulness BETWEEN 1 AND 5", name="usefulness_range"),
+    )
+
+
+class InvitationReply(enum.StrEnum):
+    pending = "pending"
+    yes = "yes"
+    no = "no"
+
+    @property
+    def label(self) -> str:
+        return {"pending": "keine Antwort", "yes": "Zusage", "no": "Absage"}[self.value]
+
+
+class KprInvitation(db.Model):
+    """A KPR invited to a network meeting; it answers once, with its number of participants."""
+
+    __tablename__ = "kpr_invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    tenant_id: Mapped[int] = mapped_column(sa.ForeignKey("tenant.id", ondelete="CASCADE"), index=True)
+    reply: Mapped[InvitationReply] = mapped_column(sa.Enum(InvitationReply, native_enum=False, length=20),
+                                                   default=InvitationReply.pending)
+    participants: Mapped[int] = mapped_column(default=0)
+    replied_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    replied_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+
+    tenant: Mapped[Tenant] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("event_id", "tenant_id"),
+                      sa.CheckConstraint("participants >= 0", name="participants_positive"))

@@ -54,3 +54,31 @@ def latest_activity() -> dict[int, ActivitySnapshot]:
         )
     )
     return {row.tenant_id: row for row in rows}
+
+
+class EventFigures(db.Model):
+    """Figures of one event for one scope: the whole event, one KPR or one district."""
+
+    __tablename__ = "event_figures"
+
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
+    scope: Mapped[str] = mapped_column(sa.String(10), primary_key=True)  # event | kpr | district
+    scope_key: Mapped[str] = mapped_column(sa.String(120), primary_key=True)  # "" | tenant id | district name
+    registrations: Mapped[int] = mapped_column(default=0)
+    confirmed: Mapped[int] = mapped_column(default=0)
+    waitlisted: Mapped[int] = mapped_column(default=0)
+    attended: Mapped[int] = mapped_column(default=0)
+    no_shows: Mapped[int] = mapped_column(default=0)
+    feedback_count: Mapped[int] = mapped_column(default=0)
+    feedback_average: Mapped[float | None]
+
+
+class KprTrainingYear(db.Model):
+    """Per KPR and year: trainings its people attended."""
+
+    __tablename__ = "kpr_training_year"
+
+    tenant_id: Mapped[int] = mapped_column(sa.ForeignKey("tenant.id", ondelete="CASCADE"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    trainings: Mapped[int] = mapped_column(default=0)
+    participants: Mapped[int] = mapped_column(default=0)
