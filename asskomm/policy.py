@@ -14,9 +14,9 @@ import sqlalchemy as sa
 from flask import abort, g, request
 from flask_login import current_user
 
-from tenants import Tenant, db
+from tenants import Tenant, db, tenant_context
 
-from .accounts.models import Assignment, GlobalRole, Membership, current_assignment_clause
+from .accounts.models import Assignment, GlobalRole, Membership, MembershipRole, current_assignment_clause
 from .timeutil import today
 
 STATE_ADMIN = "state_admin"
@@ -49,6 +49,7 @@ GLOBAL_RULES: dict[str, frozenset[GlobalRole]] = {
     "users.manage": frozenset({GlobalRole.state_admin}),
     "outbox.read": frozenset({GlobalRole.state_admin}),
     "coaching.home": frozenset({GlobalRole.coach}),
+    "events.manage": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
 }
 
 
@@ -153,3 +154,15 @@ def public(view: Callable) -> Callable:
     """Marks a view that anyone may open (the isolation matrix expects no 404 from it)."""
     view.public = True
     return view
+
+
+def can_manage_event(user, event) -> bool:
+    """The state council manages every event; a KPR's coordinators the events it organises
+    (a district's PräventionsForum)."""
+    if can(user, "events.manage"):
+        return True
+    if event.organiser_tenant_id is None or not getattr(user, "is_authenticated", False):
+        return False
+    with tenant_context(event.organiser_tenant_id):
+        role = db.session.scalar(sa.select(Membership.role).where(Membership.user_id == user.id))
+    return role == MembershipRole.coordinator
