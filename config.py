@@ -44,6 +44,7 @@ class Settings:
     login_rate_limit: str
     activity_snapshot_seconds: int
     upload_max_bytes: int
+    event_reminder_days: tuple[int, ...]
     log_level: str
     extra: dict = field(default_factory=dict)
 
@@ -152,6 +153,20 @@ def _int(env: Mapping[str, str], key: str, default: int, low: int, high: int, er
     return value
 
 
+def _days(env: Mapping[str, str], key: str, default: tuple[int, ...], errors: list[str]) -> tuple[int, ...]:
+    raw = env.get(key)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        days = tuple(sorted({int(part) for part in raw.split(",")}, reverse=True))
+    except ValueError:
+        errors.append(f"{key} muss eine Liste ganzer Tage sein, z. B. 7,1 – nicht {raw!r}.")
+        return default
+    if any(d < 1 or d > 90 for d in days):
+        errors.append(f"{key}: jede Vorlaufzeit muss zwischen 1 und 90 Tagen liegen.")
+    return days
+
+
 def _database_url(raw: str | None, instance: Path, errors: list[str]) -> str:
     if not raw:
         return f"sqlite:///{instance / 'asskomm.sqlite'}"
@@ -216,6 +231,7 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Non
         login_rate_limit=env.get("LOGIN_RATE_LIMIT", "5 per minute;30 per hour"),
         activity_snapshot_seconds=_int(env, "ACTIVITY_SNAPSHOT_SECONDS", 900, 60, 86400, errors),
         upload_max_bytes=_int(env, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024, 1024, 512 * 1024 * 1024, errors),
+        event_reminder_days=_days(env, "EVENT_REMINDER_DAYS", (7, 1), errors),
         log_level=log_level,
     )
     if errors:

@@ -23,8 +23,8 @@ ROLES = {
     "state_admin": ("land", "zwickau", None),
 }
 
-# Parameters that name no object of anyone's: links from mails, static files.
-NOT_OBJECTS = {"token", "filename"}
+# Parameters that name no object of anyone's: links from mails, static files, job progress.
+NOT_OBJECTS = {"token", "filename", "task_id"}
 
 
 def _objects(kind: str) -> dict[str, Callable]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from asskomm import create_app
 
-from . import activity  # noqa: F401  (registers the aggregation tasks)
+from . import activity, events  # noqa: F401  (registers the aggregation tasks)
 
 flask_app = create_app()
 celery_app = flask_app.extensions["celery"]
@@ -14,4 +14,6 @@ celery_app.conf.beat_schedule = {
         "schedule": float(flask_app.config["SETTINGS"].activity_snapshot_seconds),
     },
     "mail-sweep": {"task": "mail.sweep_outbox", "schedule": 300.0},
+    "event-reminders": {"task": "events.send_reminders", "schedule": 3600.0},
+    "event-figures": {"task": "workers.aggregate_events", "schedule": 3600.0},
 }

@@ -11,7 +11,8 @@ from tenants import db
 
 from ..errors import DomainError
 from ..policy import can
-from . import services
+from . import reminders, services  # noqa: F401  (reminders: registers the reminder job)
+from .dashboard import dashboard_bp  # noqa: F401  (registered by create_app)
 from .models import Event, Registration, RegistrationStatus
 
 bp = Blueprint("events", __name__, url_prefix="/veranstaltungen", template_folder="templates")

@@ -1,0 +1,124 @@
+"""Cross-municipal event figures: per event, per KPR and per district, and per KPR and year.
+
+Read with grouped queries (never one per event or KPR), written by idempotent upsert on the
+natural key; a re-run or a redelivered message leaves the rows as they were.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import sqlalchemy as sa
+from celery import shared_task
+
+from asskomm.events.models import Attendance, Event, EventKind, EventSession, Feedback, Registration
+from asskomm.events.models import RegistrationStatus as Status
+from asskomm.snapshots.models import EventFigures, KprTrainingYear, SnapshotRun
+from asskomm.timeutil import BERLIN, now
+from tenants import Tenant, db
+
+from .locks import job_lock
+from .upsert import upsert
+
+JOB = "events"
+FIGURES = ("registrations", "confirmed", "waitlisted", "attended", "no_shows", "feedback_count")
+
+
+def _per_registration() -> list[sa.Row]:
+    """One row per live registration: its event, KPR, district, status, presence, feedback."""
+    attended = (sa.select(Attendance.registration_id).where(Attendance.present.is_(True))
+                .group_by(Attendance.registration_id).subquery())
+    return db.session.execute(
+        sa.select(Registration.id, Registration.event_id, Registration.tenant_id, Tenant.district,
+                  Registration.status, attended.c.registration_id.is_not(None).label("present"),
+                  Feedback.overall)
+        .outerjoin(Tenant, Tenant.id == Registration.tenant_id)
+        .outerjoin(attended, attended.c.registration_id == Registration.id)
+        .outerjoin(Feedback, Feedback.registration_id == Registration.id)
+        .where(Registration.status != Status.cancelled)
+    ).all()
+
+
+def _past_event_ids() -> set[int]:
+    """Events whose last session has ended: only there is a missing check-in a no-show."""
+    last = sa.select(EventSession.event_id, sa.func.max(EventSession.ends_at).label("ends")).group_by(
+        EventSession.event_id).subquery()
+    return set(db.session.scalars(sa.select(last.c.event_id).where(last.c.ends < now())))
+
+
+def collect_event_figures() -> list[dict]:
+    past = _past_event_ids()
+    totals: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(FIGURES, 0) | {"ratings": []})
+    for row in _per_registration():
+        scopes = [("event", "")]
+        if row.tenant_id is not None:
+            scopes += [("kpr", str(row.tenant_id)), ("district", row.district)]
+        for scope, key in scopes:
+            figures = totals[(row.event_id, scope, key)]
+            figures["registrations"] += 1
+            figures["confirmed" if row.status == Status.confirmed else "waitlisted"] += 1
+            figures["attended"] += int(row.present)
+            figures["no_shows"] += int(row.status == Status.confirmed and not row.present and row.event_id in past)
+            if row.overall is not None:
+                figures["ratings"].append(row.overall)
+    rows = []
+    for (event_id, scope, key), figures in sorted(totals.items()):
+        ratings = figures.pop("ratings")
+        figures["feedback_count"] = len(ratings)
+        average = round(sum(ratings) / len(ratings), 2) if ratings else None
+        rows.append({"event_id": event_id, "scope": scope, "scope_key": key, **figures,
+                     "feedback_average": average})
+    return rows
+
+
+def collect_training_years() -> list[dict]:
+    """Per KPR and year (of the event's first session, Berlin time): trainings attended, people."""
+    first = sa.select(EventSession.event_id, sa.func.min(EventSession.starts_at).label("starts")).group_by(
+        EventSession.event_id).subquery()
+    present = db.session.execute(
+        sa.select(Registration.tenant_id, Registration.event_id, Registration.user_id, first.c.starts)
+        .join(Event, Event.id == Registration.event_id)
+        .join(first, first.c.event_id == Registration.event_id)
+        .where(Event.kind == EventKind.training, Registration.tenant_id.is_not(None),
+               sa.exists().where(Attendance.registration_id == Registration.id, Attendance.present.is_(True)))
+    ).all()
+    trainings: dict[tuple, set] = defaultdict(set)
+    people: dict[tuple, set] = defaultdict(set)
+    for tenant_id, event_id, user_id, starts in present:
+        year = (starts if starts.tzinfo else starts.replace(tzinfo=BERLIN)).astimezone(BERLIN).year
+        trainings[(tenant_id, year)].add(event_id)
+        people[(tenant_id, year)].add(user_id)
+    return [{"tenant_id": t, "year": y, "trainings": len(trainings[(t, y)]), "participants": len(people[(t, y)])}
+            for t, y in sorted(trainings)]
+
+
+def aggregate_events_now(progress=None) -> int:
+    started = now()
+    figures = collect_event_figures()
+    if progress:
+        progress(1, 3)
+    years = collect_training_years()
+    if progress:
+        progress(2, 3)
+    written = upsert(EventFigures.__table__, figures, key=["event_id", "scope", "scope_key"])
+    written += upsert(KprTrainingYear.__table__, years, key=["tenant_id", "year"])
+    db.session.add(SnapshotRun(job=JOB, started_at=started, finished_at=now(), rows=written))
+    db.session.flush()
+    if progress:
+        progress(3, 3)
+    return written
+
+
+@shared_task(name="workers.aggregate_events", cross_tenant=True, acks_late=True, bind=True)
+def aggregate_events(self) -> int | str:
+    with job_lock(JOB) as acquired:
+        if not acquired:
+            return "locked"
+
+        def progress(done: int, total: int) -> None:
+            if not self.request.called_directly and self.request.id:
+                self.update_state(state="PROGRESS", meta={"done": done, "total": total})
+
+        written = aggregate_events_now(progress)
+        db.session.commit()
+        return written
