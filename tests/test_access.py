@@ -13,7 +13,7 @@ from .helpers import tenant, user
 def test_zwickau_coordinator_sees_nothing_of_zittau(client_as):
     client = client_as("koordination.zwickau")
     assert client.get("/k/zwickau/").status_code == 200
-    for url in ("/k/zittau/", "/k/zittau/mitglieder", "/k/zittau/stammdaten", "/k/zittau/zuordnung"):
+    for url in ("/k/zittau/struktur", "/k/zittau/mitglieder", "/k/zittau/stammdaten", "/k/zittau/zuordnung"):
         response = client.get(url)
         assert response.status_code == 404
         assert "Seite nicht gefunden" in response.get_data(as_text=True)
@@ -26,7 +26,7 @@ def test_coach_sees_assigned_kprs_only(client_as):
     assert "Meißen" not in home
     assert client.get("/k/zwickau/").status_code == 200
     assert client.get("/k/zittau/mitglieder").status_code == 200
-    assert client.get("/k/meissen/").status_code == 404
+    assert client.get("/k/meissen/mitglieder").status_code == 404  # /k/meissen/ is its public page
     assert client.get("/land/").status_code == 404
 
 
@@ -88,7 +88,7 @@ def test_ending_a_coach_assignment_removes_access_on_the_next_request(client_as,
     admin = client_as("land")
     response = admin.submit(f"/k/zittau/zuordnung/{assignment_id}/beenden", page="/k/zittau/zuordnung")
     assert response.status_code == 302
-    assert coach.get("/k/zittau/").status_code == 404
+    assert coach.get("/k/zittau/mitglieder").status_code == 404
     assert "Zittau" not in coach.get("/coach/").get_data(as_text=True)
     assert coach.get("/k/zwickau/").status_code == 200
 
@@ -102,7 +102,7 @@ def test_reassigning_a_coach_moves_access(client_as, ctx):
     response = admin.submit("/k/zwickau/zuordnung", {"kind": "coach", "user_id": str(coach2_id),
                                                      "starts_on": today().isoformat()}, page="/k/zwickau/zuordnung")
     assert response.status_code == 302
-    assert client_as("coach1").get("/k/zwickau/").status_code == 404
+    assert client_as("coach1").get("/k/zwickau/mitglieder").status_code == 404
     assert client_as("coach2").get("/k/zwickau/").status_code == 200
     history = admin.get("/k/zwickau/zuordnung").get_data(as_text=True)
     assert "Thomas Wagner" in history and "Ulrike Schubert" in history  # history is kept

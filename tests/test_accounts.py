@@ -28,7 +28,7 @@ def test_wrong_password_gets_a_german_message_and_no_session(client):
     response = client.login("koordination.zwickau@demo.asskomm.de", "falsch-falsch-falsch")
     assert response.status_code == 401
     assert "E-Mail-Adresse oder Passwort ist falsch." in response.get_data(as_text=True)
-    assert client.get("/k/zwickau/").status_code == 302  # still anonymous: to the login page
+    assert client.get("/k/zwickau/mitglieder").status_code == 302  # still anonymous: to the login page
 
 
 def test_demo_password_is_refused_outside_demo_mode(fresh, client):
@@ -109,7 +109,7 @@ def test_password_change_ends_other_sessions(client_as, client, ctx):
     client.submit("/passwort-vergessen", {"email": "mitglied.meissen@demo.asskomm.de"})
     link = _reset_link(ctx, "mitglied.meissen@demo.asskomm.de")
     client.submit(link, {"password": "ein-neues-passwort", "confirm": "ein-neues-passwort"})
-    assert other.get("/k/meissen/").status_code == 302  # logged out everywhere
+    assert other.get("/k/meissen/mitglieder").status_code == 302  # logged out everywhere
 
 
 def test_reset_link_expires(client, ctx, monkeypatch):

@@ -111,7 +111,7 @@ def start():
             db.select(Tenant).where(Tenant.id.in_([tid for tid, _ in memberships])))}
         for tenant_id, role in memberships:
             tenant = tenants[tenant_id]
-            areas.append((f"{tenant.council_name} ({role.label})", url_for("kpr.home", tenant_slug=tenant.slug)))
+            areas.append((f"{tenant.council_name} ({role.label})", url_for("public.home", tenant_slug=tenant.slug)))
     if len(areas) == 1:
         return redirect(areas[0][1])
     g.page_title = "Start"

@@ -1,4 +1,4 @@
-"""A KPR's own start page and its members."""
+"""A KPR's members, and the workspace panel of its start page (public.home)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from ..policy import can, requires, tenant_area
 from ..state.services import current_assignments
 
 bp = tenant_area("kpr", __name__, template_folder="templates")
-tenant_nav_item("Start", "kpr.home", "tenant.view", 0)
 tenant_nav_item("Mitglieder", "kpr.members", "members.view", 50)
 
 
@@ -27,13 +26,13 @@ def _memberships() -> list[Membership]:
     ).all()
 
 
-@bp.get("/")
-@requires("tenant.view")
-def home():
+def workspace_panel() -> dict:
+    """What the start page (public.home) shows people of the KPR: master data, coach, contact,
+    coordinators and member count, for the template kpr/_workspace_panel.html."""
     memberships = _memberships()
     assignments = current_assignments([g.tenant.id])
-    return render_template(
-        "kpr/home.html", tenant=g.tenant, memberships=memberships,
+    return dict(
+        tenant=g.tenant, memberships=memberships,
         coach=assignments.get((g.tenant.id, AssignmentKind.coach)),
         contact=assignments.get((g.tenant.id, AssignmentKind.contact)),
         coordinators=[m for m in memberships if m.role == MembershipRole.coordinator],

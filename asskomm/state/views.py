@@ -59,7 +59,7 @@ def new_tenant():
         else:
             db.session.commit()
             flash(f"{tenant.council_name} wurde angelegt.", "success")
-            return redirect(url_for("kpr.home", tenant_slug=tenant.slug))
+            return redirect(url_for("public.home", tenant_slug=tenant.slug))
     status = 422 if form.is_submitted() else 200
     return render_template("state/tenant_form.html", form=form, tenant=None), status
 
@@ -79,7 +79,7 @@ def edit_tenant():
         else:
             db.session.commit()
             flash("Die Stammdaten wurden gespeichert.", "success")
-            return redirect(url_for("kpr.home"))
+            return redirect(url_for("public.home"))
     status = 422 if form.is_submitted() else 200
     return render_template("state/tenant_form.html", form=form, tenant=tenant), status
 

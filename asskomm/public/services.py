@@ -1,0 +1,217 @@
+"""The public page of a KPR and the alliance index: read in a fixed number of queries; edit, flush."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from tenants import Tenant, TenantStatus, db
+
+from ..documents.models import Document, DocumentVersion, Visibility
+from ..errors import DomainError
+from ..meetings.models import Meeting, MeetingStatus
+from ..structure.models import Sector
+from ..timeutil import now
+from .markup import render_markdown
+from .models import CommunityOfficer, NewsPost, Partner, PublicProfile
+
+HOME_NEWS = 5
+UPCOMING_EVENTS = 5
+NEWS_PAGE_SIZE = 20
+
+
+# -- reading ---------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PublicDocument:
+    id: int
+    title: str
+    category: str
+    description: str
+    size: str
+    uploaded_at: object
+
+
+def profile() -> PublicProfile | None:
+    return db.session.scalar(sa.select(PublicProfile))
+
+
+def goals(profile: PublicProfile | None) -> list[str]:
+    """The goals are kept one per line; leading list marks are dropped."""
+    if profile is None:
+        return []
+    return [line.strip().lstrip("-•*").strip() for line in profile.goals.splitlines() if line.strip()]
+
+
+def _published_news():
+    return sa.select(NewsPost).where(NewsPost.published.is_(True)).order_by(
+        NewsPost.published_on.desc(), NewsPost.id.desc())
+
+
+def latest_news(limit: int = HOME_NEWS) -> list[NewsPost]:
+    return db.session.scalars(_published_news().limit(limit)).all()
+
+
+def news_page(page: int):
+    return db.paginate(_published_news(), page=page, per_page=NEWS_PAGE_SIZE, error_out=False)
+
+
+def all_news() -> list[NewsPost]:
+    return db.session.scalars(sa.select(NewsPost).order_by(NewsPost.published_on.desc(), NewsPost.id.desc())).all()
+
+
+def partners() -> list[Partner]:
+    return db.session.scalars(sa.select(Partner).order_by(Partner.position, Partner.name)).all()
+
+
+def partners_by_sector(rows: list[Partner]) -> dict[Sector, list[Partner]]:
+    """Grouped in the order of the sector list; unknown sectors count as "Sonstige"."""
+    grouped: dict[Sector, list[Partner]] = {sector: [] for sector in Sector}
+    for partner in rows:
+        try:
+            sector = Sector(partner.sector)
+        except ValueError:
+            sector = Sector.other
+        grouped[sector].append(partner)
+    return {sector: rows for sector, rows in grouped.items() if rows}
+
+
+def officers() -> list[CommunityOfficer]:
+    return db.session.scalars(sa.select(CommunityOfficer).order_by(CommunityOfficer.position,
+                                                                   CommunityOfficer.name)).all()
+
+
+def format_size(size: int) -> str:
+    """German file sizes: 820 Byte, 12 KB, 0,24 MB."""
+    if size < 1024:
+        return f"{size} Byte"
+    if size < 100 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.2f} MB".replace(".", ",")
+
+
+def public_documents() -> list[PublicDocument]:
+    """Public documents with the size of their newest version, in one query."""
+    newest = (sa.select(DocumentVersion.document_id, sa.func.max(DocumentVersion.number).label("number"))
+              .group_by(DocumentVersion.document_id).subquery())
+    rows = db.session.execute(
+        sa.select(Document.id, Document.title, Document.category, Document.description, DocumentVersion.size,
+                  DocumentVersion.uploaded_at)
+        .join(newest, newest.c.document_id == Document.id)
+        .join(DocumentVersion, sa.and_(DocumentVersion.document_id == Document.id,
+                                       DocumentVersion.number == newest.c.number))
+        .where(Document.visibility == Visibility.public)
+        .order_by(Document.title)
+    ).all()
+    return [PublicDocument(row.id, row.title, row.category.label, row.description, format_size(row.size),
+                           row.uploaded_at) for row in rows]
+
+
+def upcoming_events(limit: int = UPCOMING_EVENTS) -> list[Meeting]:
+    return db.session.scalars(
+        sa.select(Meeting).where(Meeting.public.is_(True), Meeting.status == MeetingStatus.planned,
+                                 Meeting.starts_at >= now())
+        .order_by(Meeting.starts_at).limit(limit)
+    ).all()
+
+
+# -- the alliance index (tenants are not tenant-scoped: the list of KPRs is public) ------------------------------------
+
+def alliance(district: str = "", status: str = "") -> list[Tenant]:
+    query = sa.select(Tenant).order_by(Tenant.name)
+    if district:
+        query = query.where(Tenant.district == district)
+    if status:
+        query = query.where(Tenant.status == TenantStatus(status))
+    return db.session.scalars(query).all()
+
+
+def districts() -> list[str]:
+    return db.session.scalars(sa.select(Tenant.district).distinct().order_by(Tenant.district)).all()
+
+
+def counts_by_status() -> dict[TenantStatus, int]:
+    counts = dict(db.session.execute(sa.select(Tenant.status, sa.func.count()).group_by(Tenant.status)).all())
+    return {status: counts.get(status, 0) for status in TenantStatus}
+
+
+# -- editing ---------------------------------------------------------------------------------------------------------
+
+def _text(data: dict, name: str) -> str:
+    return (data.get(name) or "").strip()
+
+
+def _assign(obj, data: dict, names: tuple[str, ...]) -> None:
+    for name in names:
+        setattr(obj, name, _text(data, name))
+    if hasattr(obj, "email"):
+        obj.email = obj.email.lower()
+
+
+def save_profile(data: dict) -> PublicProfile:
+    current = profile()
+    if current is None:
+        current = PublicProfile()
+        db.session.add(current)
+    _assign(current, data, ("about", "goals", "office_name", "contact_person", "postal_address", "visitor_address",
+                            "opening_hours", "phone", "email"))
+    db.session.flush()
+    return current
+
+
+def save_post(post: NewsPost | None, data: dict) -> NewsPost:
+    title = _text(data, "title")
+    if not title:
+        raise DomainError("Bitte geben Sie eine Überschrift ein.", "title")
+    if not isinstance(data.get("published_on"), date):
+        raise DomainError("Bitte geben Sie ein gültiges Datum ein.", "published_on")
+    if post is None:
+        post = NewsPost()
+        db.session.add(post)
+    post.title = title
+    post.published_on = data["published_on"]
+    post.published = bool(data.get("published"))
+    post.body = (data.get("body") or "").strip()
+    post.body_html = render_markdown(post.body)
+    db.session.flush()
+    return post
+
+
+def set_published(post: NewsPost, published: bool) -> None:
+    post.published = published
+    db.session.flush()
+
+
+def delete(obj: NewsPost | Partner | CommunityOfficer) -> None:
+    db.session.delete(obj)
+    db.session.flush()
+
+
+def save_partner(partner: Partner | None, data: dict) -> Partner:
+    try:
+        sector = Sector(data.get("sector") or Sector.other.value)
+    except ValueError:
+        raise DomainError("Bitte wählen Sie einen Bereich aus der Liste.", "sector") from None
+    url = _text(data, "url")
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise DomainError("Die Internetadresse muss mit http:// oder https:// beginnen.", "url")
+    if partner is None:
+        partner = Partner()
+        db.session.add(partner)
+    _assign(partner, data, ("name", "description", "url"))
+    partner.sector = sector.value
+    partner.position = data.get("position") or 0
+    db.session.flush()
+    return partner
+
+
+def save_officer(officer: CommunityOfficer | None, data: dict) -> CommunityOfficer:
+    if officer is None:
+        officer = CommunityOfficer()
+        db.session.add(officer)
+    _assign(officer, data, ("name", "area", "phone", "email", "office_hours"))
+    officer.position = data.get("position") or 0
+    db.session.flush()
+    return officer
