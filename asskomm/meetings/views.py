@@ -2,7 +2,274 @@
 
 from __future__ import annotations
 
-from ..policy import public_tenant_area, tenant_area
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from tenants import db
+
+from ..errors import DomainError
+from ..navigation import tenant_nav_item
+from ..policy import can, public, public_tenant_area, requires, safe_next_url, tenant_area
+from ..timeutil import BERLIN, format_date, now
+from . import ical, services
+from .forms import ActionItemForm, ApproveForm, AttendanceForm, MeetingForm, MinutesForm, ReplyForm
+from .models import ActionItem, Meeting, Minutes, Reply
 
 bp = tenant_area("meetings", __name__, template_folder="templates")
 public_bp = public_tenant_area("meetings_public", __name__, template_folder="templates")
+tenant_nav_item("Sitzungen", "meetings.index", "meetings.view", 20)
+tenant_nav_item("Aufgaben", "meetings.action_items", "meetings.view", 25)
+
+
+def _load_meeting(meeting_id: int) -> Meeting:
+    meeting = services.meeting_with_details(meeting_id)  # another KPR's meeting is not found
+    if meeting is None:
+        abort(404)
+    return meeting
+
+
+def _report(form, error: DomainError) -> None:
+    """Put a service's message on the form field it names, or show it on top of the page."""
+    db.session.rollback()
+    field = getattr(form, error.field, None) if form is not None and error.field else None
+    if field is not None and isinstance(field.errors, list):
+        field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "error")
+
+
+def _done(message: str, meeting: Meeting):
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for(".show", meeting_id=meeting.id))
+
+
+# --- list, detail, schedule ----------------------------------------------------------------------
+
+
+@bp.get("/sitzungen")
+@requires("meetings.view")
+def index():
+    body_id = request.args.get("gremium", type=int)
+    upcoming, past = services.meetings(body_id)
+    feed_url = services.public_link("meetings_public.feed", tenant_slug=g.tenant.slug,
+                                    token=services.feed_token(current_user, g.tenant))
+    return render_template("meetings/index.html", upcoming=upcoming, past=past, bodies=services.bodies(),
+                           body_id=body_id, feed_url=feed_url)
+
+
+def _initial(meeting: Meeting) -> dict:
+    starts, ends = (services.as_utc(meeting.starts_at).astimezone(BERLIN),
+                    services.as_utc(meeting.ends_at or meeting.starts_at).astimezone(BERLIN))
+    return {"body_id": meeting.body_id, "title": meeting.title, "day": starts.date(), "starts": starts.time(),
+            "ends": ends.time(), "place": meeting.place, "online_url": meeting.online_url, "public": meeting.public,
+            "agenda": [{"title": item.title, "owner_id": item.owner_id or 0} for item in meeting.agenda]}
+
+
+def _meeting_form_page(meeting: Meeting | None):
+    form = MeetingForm(data=_initial(meeting) if meeting is not None and request.method == "GET" else None)
+    if meeting is None and request.method == "GET" and request.args.get("gremium", type=int):
+        form.body_id.data = request.args.get("gremium", type=int)
+    bodies = services.bodies()
+    form.set_choices(bodies, services.people(), rows=0 if form.is_submitted() else max(5, len(form.agenda) + 2))
+    if not bodies:
+        flash("Legen Sie zuerst unter „Struktur“ ein Gremium an.", "error")
+    if form.validate_on_submit():
+        data = services.MeetingInput(
+            body=next(b for b in bodies if b.id == form.body_id.data), title=form.title.data, day=form.day.data,
+            starts=form.starts.data, ends=form.ends.data, place=form.place.data or "",
+            online_url=form.online_url.data or "", public=form.public.data,
+            agenda=[(row.form.title.data or "", row.form.owner_id.data or None) for row in form.agenda])
+        try:
+            saved = services.save_meeting(meeting, data)
+        except DomainError as error:
+            _report(form, error)
+        else:
+            return _done(f"Die Sitzung „{saved.title}“ wurde gespeichert.", saved)
+    return render_template("meetings/form.html", form=form, meeting=meeting), 422 if form.is_submitted() else 200
+
+
+@bp.route("/sitzungen/neu", methods=["GET", "POST"])
+@requires("meetings.edit")
+def new():
+    return _meeting_form_page(None)
+
+
+@bp.route("/sitzungen/<int:meeting_id>/bearbeiten", methods=["GET", "POST"])
+@requires("meetings.edit", load=_load_meeting)
+def edit(obj: Meeting):
+    return _meeting_form_page(obj)
+
+
+def _detail_page(meeting: Meeting, status: int = 200, action_form: ActionItemForm | None = None):
+    editor = can(current_user, "meetings.edit", g.tenant)
+    action_form = action_form or ActionItemForm(formdata=None)
+    action_form.set_choices(services.people() if editor else [])
+    attendance_form = AttendanceForm(formdata=None)
+    return render_template(
+        "meetings/detail.html", meeting=meeting, editor=editor, started=services.as_utc(meeting.starts_at) <= now(),
+        action_items=services.action_items_of(meeting), approved_here=services.minutes_approved_in(meeting),
+        approvable=services.approvable_minutes(meeting) if editor else [], action_form=action_form,
+        approve_form=ApproveForm(formdata=None), attendance_form=attendance_form), status
+
+
+@bp.get("/sitzungen/<int:meeting_id>")
+@requires("meetings.view", load=_load_meeting)
+def show(obj: Meeting):
+    return _detail_page(obj)
+
+
+@bp.post("/sitzungen/<int:meeting_id>/absagen")
+@requires("meetings.edit", load=_load_meeting)
+def cancel(obj: Meeting):
+    try:
+        services.cancel_meeting(obj)
+    except DomainError as error:
+        _report(None, error)
+        return redirect(url_for(".show", meeting_id=obj.id))
+    invited = len(obj.invitations)
+    return _done(f"Die Sitzung ist abgesagt. {invited} eingeladene Personen erhalten eine Absage." if invited
+                 else "Die Sitzung ist abgesagt.", obj)
+
+
+# --- invitations, replies, attendance --------------------------------------------------------------
+
+
+@bp.post("/sitzungen/<int:meeting_id>/einladungen")
+@requires("meetings.edit", load=_load_meeting)
+def invite(obj: Meeting):
+    try:
+        new = services.invite_members(obj)
+    except DomainError as error:
+        _report(None, error)
+        return redirect(url_for(".show", meeting_id=obj.id))
+    return _done(f"{new} neue Einladungen werden versandt." if new
+                 else "Alle aktuellen Mitglieder sind bereits eingeladen; noch nicht versandte Einladungen gehen "
+                      "jetzt hinaus.", obj)
+
+
+@bp.post("/sitzungen/<int:meeting_id>/anwesenheit")
+@requires("meetings.edit", load=_load_meeting)
+def attendance(obj: Meeting):
+    form = AttendanceForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.record_attendance(obj, form.attended.data or [])
+    except DomainError as error:
+        _report(None, error)
+        return redirect(url_for(".show", meeting_id=obj.id))
+    return _done("Die Anwesenheit wurde gespeichert.", obj)
+
+
+@public_bp.get("/antwort/")
+@public_bp.route("/antwort/<token>", methods=["GET", "POST"])
+@public
+def reply(token: str | None = None):
+    """The personal reply link from the invitation mail. GET only shows (mail scanners open
+    links); the buttons POST. Without a token it only explains where the link is."""
+    if token is None:
+        return render_template("meetings/reply_help.html")
+    invitation = services.invitation_by_token(token)
+    if invitation is None:
+        abort(404)
+    form = ReplyForm()
+    if form.validate_on_submit():
+        try:
+            services.record_reply(invitation, Reply(form.reply.data))
+        except DomainError as error:
+            _report(form, error)
+        else:
+            db.session.commit()
+            flash(f"Danke, Ihre Antwort wurde gespeichert: {invitation.reply.label}.", "success")
+            return redirect(url_for(".reply", token=token))
+    status = 422 if form.is_submitted() else 200
+    return render_template("meetings/reply.html", invitation=invitation, meeting=invitation.meeting, form=form), status
+
+
+@public_bp.get("/kalender.ics")
+@public_bp.get("/kalender/<token>.ics")
+@public
+def feed(token: str | None = None):
+    """The KPR's meetings as a calendar: with a personal token for calendar apps, or for the
+    logged-in member. Answers only while that person may still see the meetings."""
+    user = services.feed_user(token, g.tenant) if token else current_user
+    if user is None or not can(user, "meetings.view", g.tenant):
+        abort(404)
+    body = ical.feed_ics(services.feed_meetings(), f"Sitzungen {g.tenant.council_name}")
+    return Response(body, mimetype="text/calendar",
+                    headers={"Content-Disposition": f'inline; filename="sitzungen-{g.tenant.slug}.ics"',
+                             "Cache-Control": "private, max-age=300"})
+
+
+# --- minutes, approval, action items -------------------------------------------------------------
+
+
+@bp.route("/sitzungen/<int:meeting_id>/niederschrift", methods=["GET", "POST"])
+@requires("meetings.edit", load=_load_meeting)
+def minutes(obj: Meeting):
+    existing = obj.minutes
+    data = ({"text": existing.text, "decisions": "\n".join(d.text for d in existing.decisions)}
+            if existing is not None and request.method == "GET" else None)
+    form = MinutesForm(data=data)
+    if form.validate_on_submit():
+        try:
+            services.save_minutes(obj, form.text.data, (form.decisions.data or "").splitlines())
+        except DomainError as error:
+            _report(form, error)
+        else:
+            return _done("Die Niederschrift wurde gespeichert.", obj)
+    return render_template("meetings/minutes.html", meeting=obj, form=form), 422 if form.is_submitted() else 200
+
+
+@bp.post("/sitzungen/<int:meeting_id>/genehmigung")
+@requires("meetings.edit", load=_load_meeting)
+def approve(obj: Meeting):
+    form = ApproveForm()
+    if not form.validate_on_submit():
+        flash("Bitte wählen Sie eine Niederschrift aus.", "error")
+        return redirect(url_for(".show", meeting_id=obj.id))
+    earlier = db.get_or_404(Minutes, form.minutes_id.data)
+    try:
+        services.approve_minutes(earlier, obj)
+    except DomainError as error:
+        _report(None, error)
+        return redirect(url_for(".show", meeting_id=obj.id))
+    return _done(f"Die Niederschrift vom {format_date(earlier.meeting.starts_at)} ist genehmigt.", obj)
+
+
+@bp.post("/sitzungen/<int:meeting_id>/aufgaben")
+@requires("meetings.edit", load=_load_meeting)
+def add_action_item(obj: Meeting):
+    form = ActionItemForm()
+    form.set_choices(services.people())
+    if form.validate_on_submit():
+        try:
+            item = services.add_action_item(obj, form.title.data, form.owner_id.data or None, form.due_on.data)
+        except DomainError as error:
+            _report(form, error)
+        else:
+            return _done(f"Die Aufgabe „{item.title}“ wurde angelegt.", obj)
+    return _detail_page(_load_meeting(obj.id), 422, form)
+
+
+@bp.get("/aufgaben")
+@requires("meetings.view")
+def action_items():
+    body_id = request.args.get("gremium", type=int)
+    owner_id = request.args.get("person", type=int)
+    return render_template("meetings/action_items.html", items=services.open_action_items(body_id, owner_id),
+                           bodies=services.bodies(), people=services.people(), body_id=body_id, owner_id=owner_id)
+
+
+@bp.post("/aufgaben/<int:action_item_id>/erledigt")
+@requires("meetings.edit", load=lambda action_item_id: db.get_or_404(ActionItem, action_item_id))
+def complete_action_item(obj: ActionItem):
+    try:
+        services.complete_action_item(obj)
+    except DomainError as error:
+        _report(None, error)
+    else:
+        db.session.commit()
+        flash(f"Die Aufgabe „{obj.title}“ ist erledigt.", "success")
+    return redirect(safe_next_url(url_for(".action_items")))

@@ -1,0 +1,78 @@
+"""Forms of meetings, replies, attendance, minutes and action items (German messages)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
+
+from .models import Reply
+
+NOBODY = (0, "– niemand –")
+
+
+class AgendaRow(Form):
+    title = StringField("Tagesordnungspunkt", validators=[Length(max=250, message="Höchstens 250 Zeichen.")])
+    owner_id = SelectField("Verantwortlich", coerce=int, default=0)
+
+
+class MeetingForm(FlaskForm):
+    body_id = SelectField("Gremium", coerce=int)
+    title = StringField("Titel", validators=[DataRequired("Bitte geben Sie einen Titel ein."), Length(max=200)])
+    day = DateField("Datum", validators=[InputRequired("Bitte geben Sie das Datum an.")])
+    starts = TimeField("Beginn", validators=[InputRequired("Bitte geben Sie die Anfangszeit an.")])
+    ends = TimeField("Ende", validators=[InputRequired("Bitte geben Sie die Endzeit an.")])
+    place = StringField("Ort", validators=[Length(max=250)])
+    online_url = URLField("Online-Link", validators=[
+        Optional(), URL(message="Bitte geben Sie einen vollständigen Link an, z. B. https://…"), Length(max=500)])
+    public = BooleanField("Öffentliche Sitzung (erscheint auf der öffentlichen Seite des KPR)")
+    agenda = FieldList(FormField(AgendaRow), label="Tagesordnung")
+
+    def set_choices(self, bodies, people, rows: int = 0) -> None:
+        self.body_id.choices = [(b.id, b.name) for b in bodies]
+        while len(self.agenda) < rows:
+            self.agenda.append_entry()
+        owners = [NOBODY] + [(p.id, p.name) for p in people]
+        for row in self.agenda:
+            row.form.owner_id.choices = owners
+
+
+class ReplyForm(FlaskForm):
+    reply = SelectField("Antwort", choices=[(r.value, r.label) for r in (Reply.yes, Reply.no, Reply.maybe)],
+                        validators=[InputRequired("Bitte wählen Sie Zusage, Absage oder Vielleicht.")])
+
+
+class AttendanceForm(FlaskForm):
+    attended = SelectMultipleField("Anwesend", coerce=int, validate_choice=False)
+
+
+class MinutesForm(FlaskForm):
+    text = TextAreaField("Niederschrift", validators=[DataRequired("Bitte geben Sie den Text der Niederschrift ein."),
+                                                      Length(max=50000)])
+    decisions = TextAreaField("Beschlüsse (einer je Zeile)", validators=[Length(max=20000)])
+
+
+class ActionItemForm(FlaskForm):
+    title = StringField("Aufgabe", validators=[DataRequired("Bitte beschreiben Sie die Aufgabe."), Length(max=300)])
+    owner_id = SelectField("Verantwortlich", coerce=int, default=0)
+    due_on = DateField("Fällig am", validators=[Optional()])
+
+    def set_choices(self, people) -> None:
+        self.owner_id.choices = [NOBODY] + [(p.id, p.name) for p in people]
+
+
+class ApproveForm(FlaskForm):
+    minutes_id = IntegerField("Niederschrift", validators=[InputRequired("Bitte wählen Sie eine Niederschrift aus.")])
