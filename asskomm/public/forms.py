@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
 
 from tenants.models import STATUS_LABELS
 
@@ -15,6 +15,14 @@ PHONE = [Length(max=60, message="Die Telefonnummer darf höchstens 60 Zeichen la
          Regexp(r"^[0-9+()/ \-]*$", message="Die Telefonnummer darf nur Ziffern, Leerzeichen und + ( ) / - "
                                             "enthalten.")]
 POSITION = [Optional(), NumberRange(min=0, max=999, message="Bitte eine Zahl von 0 bis 999.")]
+
+
+class ListField(SelectField):
+    """A select whose unknown values get a German message."""
+
+    def pre_validate(self, form) -> None:
+        if self.data not in {value for value, _ in self.choices}:
+            raise ValidationError("Bitte wählen Sie einen Eintrag aus der Liste.")
 
 
 def _required(what: str) -> DataRequired:
@@ -43,7 +51,7 @@ class NewsPostForm(FlaskForm):
 
 class PartnerForm(FlaskForm):
     name = StringField("Name", validators=[_required("einen Namen"), Length(max=200)])
-    sector = SelectField("Bereich", choices=[(s.value, SECTOR_LABELS[s]) for s in Sector], default=Sector.other.value)
+    sector = ListField("Bereich", choices=[(s.value, SECTOR_LABELS[s]) for s in Sector], default=Sector.other.value)
     description = TextAreaField("Beschreibung", validators=[Length(max=2000)])
     url = StringField("Internetadresse", validators=[
         Optional(), Length(max=500),
@@ -68,6 +76,6 @@ class AllianceFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    district = SelectField("Landkreis", choices=[("", "alle")], default="")
-    status = SelectField("Status", choices=[("", "alle")] + [(s.value, label) for s, label in STATUS_LABELS.items()],
+    district = ListField("Landkreis", choices=[("", "alle")], default="")
+    status = ListField("Status", choices=[("", "alle")] + [(s.value, label) for s, label in STATUS_LABELS.items()],
                          default="")

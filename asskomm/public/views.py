@@ -12,6 +12,7 @@ from ..kpr.views import workspace_panel
 from ..navigation import tenant_nav_item
 from ..policy import can, public, public_tenant_area, requires, tenant_area
 from ..structure.models import SECTOR_LABELS
+from ..structure.views import _field_error  # one helper for a DomainError on a form field
 from . import services
 from .forms import AllianceFilterForm, NewsPostForm, OfficerForm, PartnerForm, ProfileForm
 from .models import CommunityOfficer, NewsPost, Partner
@@ -88,14 +89,6 @@ def alliance_index():
 
 
 # -- editing (coordinators) ------------------------------------------------------------------------------------------
-
-def _field_error(form, error: DomainError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    if target is not None:
-        target.errors = [*target.errors, error.message]
-    else:
-        flash(error.message, "error")
-
 
 def _form_page(form, save, saved_message, heading: str, delete: tuple[str, str] | None = None, **context):
     """GET shows the form; a valid POST saves, commits and returns to the overview; otherwise 422."""
