@@ -2,7 +2,150 @@
 
 from __future__ import annotations
 
-from ..policy import public_tenant_area, tenant_area
+import logging
+from collections.abc import Callable
+
+from flask import abort, flash, g, redirect, render_template, send_file, url_for
+from flask_login import current_user
+
+from tenants import db
+
+from ..errors import DomainError
+from ..navigation import tenant_nav_item
+from ..policy import can, public_tenant_area, requires, tenant_area
+from . import services, storage
+from .forms import FILE_HINT, DocumentForm, NewDocumentForm, VersionForm
+from .models import Document, DocumentVersion, Visibility
+from .uploads import format_size
+
+log = logging.getLogger(__name__)
 
 bp = tenant_area("documents", __name__, template_folder="templates")
 public_bp = public_tenant_area("documents_public", __name__, template_folder="templates")
+tenant_nav_item("Dokumente", "documents.index", "documents.view", 30)
+
+
+@bp.app_template_filter("filesize")
+def _filesize(size: int | None) -> str:
+    return "–" if size is None else format_size(size)
+
+
+def _load_document(document_id: int) -> Document:
+    return db.get_or_404(Document, document_id)
+
+
+def _load_version(document_id: int, version_id: int) -> DocumentVersion:
+    return services.version_of(document_id, version_id) or abort(404)
+
+
+def _send(version: DocumentVersion, private: bool):
+    """The stored file under its original name, always as a download."""
+    path = storage.file_path(version.tenant_id, version.storage_name)
+    if not path.is_file():
+        log.error("stored file of document version %s is missing: %s", version.id, path)
+        abort(404)
+    response = send_file(path, mimetype=version.content_type, as_attachment=True,
+                         download_name=version.original_name, conditional=True, etag=version.sha256, max_age=None)
+    if private:
+        response.headers["Cache-Control"] = "private, no-store"
+    else:
+        response.headers["Cache-Control"] = "public, no-cache"
+    return response
+
+
+@bp.get("/dokumente")
+@requires("documents.view")
+def index():
+    groups = services.grouped_documents()
+    names = services.uploader_names(version for rows in groups.values() for _, version in rows)
+    return render_template("documents/index.html", groups=groups, labels=services.GROUP_LABELS, names=names)
+
+
+@bp.route("/dokumente/neu", methods=["GET", "POST"])
+@requires("documents.edit")
+def new():
+    def save(form: NewDocumentForm, upload) -> tuple[Document, str]:
+        document = services.create_document(form.data, upload, form.note.data, current_user.id)
+        return document, f"„{document.title}“ wurde hochgeladen."
+
+    return _upload_page(NewDocumentForm(), None, "new", save)
+
+
+def _upload_page(form, document: Document | None, mode: str, save: Callable):
+    """Check the file, let `save` store it, commit; a refused file changes nothing."""
+    if form.validate_on_submit():
+        try:
+            upload = services.check(form.file.data.filename, form.file.data.stream)
+            saved, message = save(form, upload)
+        except DomainError as error:
+            db.session.rollback()  # storage deletes a file written in this transaction
+            form.file.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(message, "success")
+            return redirect(url_for(".detail", document_id=saved.id))
+    return _form_page(form, document, mode), 422 if form.is_submitted() else 200
+
+
+def _form_page(form, document: Document | None, mode: str) -> str:
+    return render_template("documents/form.html", form=form, document=document, mode=mode, file_hint=FILE_HINT,
+                           limit=format_size(services.upload_limit()))
+
+
+@bp.get("/dokumente/<int:document_id>")
+@requires("documents.view", load=lambda document_id: services.document_with_versions(document_id) or abort(404))
+def detail(obj: Document):
+    return render_template("documents/detail.html", document=obj, names=services.uploader_names(obj.versions),
+                           Visibility=Visibility)
+
+
+@bp.route("/dokumente/<int:document_id>/bearbeiten", methods=["GET", "POST"])
+@requires("documents.edit", load=_load_document)
+def edit(obj: Document):
+    form = DocumentForm(obj=obj)
+    if not form.is_submitted():
+        form.category.data, form.visibility.data = obj.category.value, obj.visibility.value
+    if form.validate_on_submit():
+        services.update_document(obj, form.data)
+        db.session.commit()
+        flash(f"„{obj.title}“ wurde gespeichert.", "success")
+        return redirect(url_for(".detail", document_id=obj.id))
+    return _form_page(form, obj, "edit"), 422 if form.is_submitted() else 200
+
+
+@bp.route("/dokumente/<int:document_id>/versionen/neu", methods=["GET", "POST"])
+@requires("documents.edit", load=_load_document)
+def new_version(obj: Document):
+    def save(form: VersionForm, upload) -> tuple[Document, str]:
+        version = services.add_version(obj, upload, form.note.data, current_user.id)
+        return obj, f"Version {version.number} von „{obj.title}“ wurde hochgeladen."
+
+    return _upload_page(VersionForm(), obj, "version", save)
+
+
+@bp.get("/dokumente/<int:document_id>/versionen/<int:version_id>")
+@requires("documents.view", load=_load_version)
+def version_download(obj: DocumentVersion):
+    return _send(obj, private=True)
+
+
+@public_bp.get("/dokumente/<int:document_id>/datei")
+def download(document_id: int):
+    """The current version: for everyone when the document is public, else for the KPR's readers.
+    Anyone else gets 404, anonymous visitors too: an internal document does not exist for them."""
+    document = db.get_or_404(Document, document_id)
+    readable = current_user.is_authenticated and can(current_user, "documents.view", g.tenant)
+    if document.visibility != Visibility.public and not readable:
+        abort(404)
+    version = services.current_version(document) or abort(404)
+    return _send(version, private=document.visibility != Visibility.public)
+
+
+@bp.post("/dokumente/<int:document_id>/loeschen")
+@requires("documents.edit", load=_load_document)
+def delete(obj: Document):
+    title = obj.title
+    services.delete_document(obj)
+    db.session.commit()
+    flash(f"„{title}“ und alle Versionen wurden gelöscht.", "success")
+    return redirect(url_for(".index"))
