@@ -141,6 +141,14 @@ def test_upload_list_new_version_and_download_round_trip(client_as, ctx, uploads
 
     old = client.get(f"/k/zwickau/dokumente/{doc_id}/versionen/{first_id}")
     assert old.status_code == 200 and old.data == PDF and old.headers["Cache-Control"] == "private, no-store"
+    other_id = document_id(ctx, "zwickau", "Präventionsbericht 2025")
+    assert client.get(f"/k/zwickau/dokumente/{other_id}/versionen/{first_id}").status_code == 404
+
+
+@pytest.mark.parametrize(("size", "text"), [(0, "0 Byte"), (812, "812 Byte"), (48 * 1024 + 100, "48 KB"),
+                                            (250 * 1024, "0,24 MB"), (3_250_000, "3,10 MB"), (20 * 1024 ** 2, "20 MB")])
+def test_sizes_read_german(size, text):
+    assert format_size(size) == text
 
 
 @pytest.mark.parametrize("kind", list(KINDS))

@@ -9,19 +9,20 @@ the rules of procedure, 0,24 MB for the second amendment).
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 
 from tenants import Tenant, db, tenant_context
 
 from ..accounts.models import User
+from ..timeutil import BERLIN
 from . import services
 from .models import Document, DocumentCategory, Visibility
 from .uploads import check_upload
 
 KB = 1024
-# slug -> [(title, category, visibility, description, [(file name, note, uploaded, size, text lines)])]
+# slug -> [(title, category, visibility, description, [(file name, note, uploaded (Berlin), size, text lines)])]
 DOCUMENTS = {
     "landkreis-rostock": [
         ("Geschäftsordnung des Kommunalen Präventionsrates des Landkreises Rostock",
@@ -40,21 +41,23 @@ DOCUMENTS = {
            ["2. Änderung der Geschäftsordnung.", "Geändert wird § 3 (Sitzungen)."])]),
         ("Flyer Kommunaler Präventionsrat", DocumentCategory.flyer, Visibility.public,
          "Der Präventionsrat stellt sich vor: Ziele, Mitglieder, Kontakt.",
-         [("Flyer Präventionsrat.pdf", "", datetime(2022, 9, 5, 11, 0), 0,
+         [("Flyer Präventionsrat.pdf", "", datetime(2022, 9, 5, 11, 0), 140 * KB,
            ["Sicherheit ist ein Grundbedürfnis.",
             "Der Kommunale Präventionsrat lädt jährlich zum PräventionsForum."])]),
     ],
     "meissen": [
         ("Kooperationsvereinbarung „Allianz Sichere Sächsische Kommunen“", DocumentCategory.agreement,
          Visibility.internal, "Unterzeichnet 2022 von der Stadt Meißen und dem Landespräventionsrat Sachsen.",
-         [("Kooperationsvereinbarung ASSKomm Meißen.pdf", "Unterzeichnete Fassung", datetime(2022, 6, 30, 8, 45), 0,
+         [("Kooperationsvereinbarung ASSKomm Meißen.pdf", "Unterzeichnete Fassung", datetime(2022, 6, 30, 8, 45),
+           90 * KB,
            ["Kooperationsvereinbarung ASSKomm", "Stadt Meißen, Polizei und Landespräventionsrat Sachsen",
             "Unterzeichnet im Juni 2022."])]),
     ],
     "zittau": [
         ("Kooperationsvereinbarung ASSKomm (2021)", DocumentCategory.agreement, Visibility.internal,
          "Zwischen der Großen Kreisstadt Zittau, dem Landespräventionsrat Sachsen und der Polizeidirektion Görlitz.",
-         [("Kooperationsvereinbarung Zittau 2021.pdf", "Unterzeichnete Fassung", datetime(2021, 5, 25, 13, 0), 0,
+         [("Kooperationsvereinbarung Zittau 2021.pdf", "Unterzeichnete Fassung", datetime(2021, 5, 25, 13, 0),
+           85 * KB,
            ["Kooperationsvereinbarung ASSKomm", "Große Kreisstadt Zittau, Landespräventionsrat Sachsen,",
             "Polizeidirektion Görlitz - 2021"])]),
     ],
@@ -119,7 +122,7 @@ def load(tenants: dict[str, Tenant]) -> None:
                 for name, note, uploaded, size, lines in versions:
                     upload = check_upload(name, io.BytesIO(pdf_bytes(name.removesuffix(".pdf"), lines, size)),
                                           services.upload_limit())
-                    when = uploaded.replace(tzinfo=UTC)
+                    when = uploaded.replace(tzinfo=BERLIN)
                     if document is None:
                         document = services.create_document(data, upload, note, coordinator, when)
                     else:

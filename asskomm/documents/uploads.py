@@ -72,11 +72,11 @@ class CheckedFile:
 
 
 def format_size(size: int) -> str:
-    """German file sizes as KPR pages show them: "812 Bytes", "48 KB", "0,24 MB", "3,10 MB"."""
+    """German file sizes as KPR pages show them: "812 Byte", "48 KB", "0,24 MB", "3,10 MB", "20 MB"."""
     if size < 1024:
-        return f"{size} Bytes"
+        return f"{size} Byte"
     if size < 100 * 1024:
-        return f"{-(-size // 1024)} KB"
+        return f"{round(size / 1024)} KB"
     if size % (1024 * 1024) == 0:
         return f"{size // (1024 * 1024)} MB"
     return f"{size / (1024 * 1024):.2f} MB".replace(".", ",")
