@@ -14,12 +14,13 @@ def _empty_database_url(backend: str, app_environment: dict, tmp_path) -> str:
     if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'empty.sqlite'}"
     admin_url = app_environment["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
+    name = admin_url.rsplit("/", 1)[1] + "_migrations"
     engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(sa.text("DROP DATABASE IF EXISTS asskomm_migrations"))
-        conn.execute(sa.text("CREATE DATABASE asskomm_migrations"))
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
-    return admin_url.rsplit("/", 1)[0] + "/asskomm_migrations"
+    return admin_url.rsplit("/", 1)[0] + f"/{name}"
 
 
 def test_upgrade_from_empty_matches_the_models(backend, app_environment, other_app, tmp_path):

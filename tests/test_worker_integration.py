@@ -41,7 +41,8 @@ def test_password_reset_mail_travels_through_redis_worker_to_smtp(
     assert done.status_code == 302
     assert live_client.login("coach2@demo.asskomm.de", "neues-coach-passwort").status_code == 302
     with live_client.application.app_context():
-        row = db.session.scalar(sa.select(OutboxMessage).filter_by(recipient="coach2@demo.asskomm.de"))
+        row = db.session.scalar(sa.select(OutboxMessage).filter_by(recipient="coach2@demo.asskomm.de",
+                                                                   kind="password_reset"))
         assert row.status == OutboxStatus.sent and row.attempts == 1
 
 
@@ -53,7 +54,8 @@ def test_password_reset_mail_lands_in_the_outbox_with_the_embedded_broker(embedd
         deadline = time.monotonic() + 30
         with app.app_context():
             while time.monotonic() < deadline:
-                row = db.session.scalar(sa.select(OutboxMessage).filter_by(recipient="coach1@demo.asskomm.de"))
+                row = db.session.scalar(sa.select(OutboxMessage).filter_by(recipient="coach1@demo.asskomm.de",
+                                                                       kind="password_reset"))
                 if row.status == OutboxStatus.stored:
                     break
                 db.session.rollback()
