@@ -41,8 +41,10 @@ def test_coordinator_logs_in_and_works_in_german(live_server, browser, tmp_path)
     page = browser.new_page()
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    page.goto(f"{live_server}/k/zwickau/")
-    assert page.url.startswith(f"{live_server}/login")  # anonymous: to the login page
+    page.goto(f"{live_server}/k/zwickau/")  # the KPR's public page, for everyone
+    assert page.get_by_role("heading", name="Kontakt", exact=True).is_visible()
+    page.get_by_role("link", name="Anmelden").click()
+    page.wait_for_url(f"{live_server}/login")
     page.get_by_label("E-Mail-Adresse").fill("koordination.zwickau@demo.asskomm.de")
     page.get_by_label("Passwort").fill("asskomm-demo")
     page.get_by_role("button", name="Anmelden").click()
