@@ -46,7 +46,9 @@ class MeetingForm(FlaskForm):
         while len(self.agenda) < rows:
             self.agenda.append_entry()
         owners = [NOBODY] + [(p.id, p.name) for p in people]
-        for row in self.agenda:
+        for number, row in enumerate(self.agenda, start=1):
+            row.form.title.label.text = f"TOP {number}"
+            row.form.owner_id.label.text = f"Verantwortlich für TOP {number}"
             row.form.owner_id.choices = owners
 
 
