@@ -98,12 +98,13 @@ def tenant_gate(tenant: Tenant) -> None:
         abort(404)
 
 
-def requires(action: str, load: Callable | None = None) -> Callable:
+def requires(action: str | None, load: Callable | None = None) -> Callable:
     """View decorator. Tenant actions answer 403 to people who see the KPR but may not act;
     global actions answer 404, so the state council's pages stay invisible to others.
 
     With `load`, the object named in the URL is fetched first (a foreign one is a 404, before
-    any 403 could tell that it exists) and passed to the view instead of its id.
+    any 403 could tell that it exists) and passed to the view instead of its id. With no action,
+    `load` alone decides (it aborts with 404 for people who may not use the object).
     """
 
     def decorator(view: Callable) -> Callable:
@@ -115,7 +116,9 @@ def requires(action: str, load: Callable | None = None) -> Callable:
                 return login_manager.unauthorized()
             if load is not None:
                 kwargs = {"obj": load(**kwargs)}
-            if action in TENANT_RULES:
+            if action is None:
+                pass
+            elif action in TENANT_RULES:
                 if not can(current_user, action, g.tenant):
                     abort(403)
             elif not can(current_user, action):
@@ -157,12 +160,14 @@ def public(view: Callable) -> Callable:
 
 
 def can_manage_event(user, event) -> bool:
-    """The state council manages every event; a KPR's coordinators the events it organises
-    (a district's PräventionsForum)."""
-    if can(user, "events.manage"):
-        return True
-    if event.organiser_tenant_id is None or not getattr(user, "is_authenticated", False):
+    """The state council manages its events; an event a KPR organises (a district's
+    PräventionsForum) is managed by that KPR's coordinators and the state admins."""
+    if not getattr(user, "is_authenticated", False):
         return False
+    if event.organiser_tenant_id is None:
+        return can(user, "events.manage")
+    if user.has_role(GlobalRole.state_admin):
+        return True
     with tenant_context(event.organiser_tenant_id):
         role = db.session.scalar(sa.select(Membership.role).where(Membership.user_id == user.id))
     return role == MembershipRole.coordinator

@@ -30,6 +30,11 @@ def format_datetime(value: datetime | None) -> str:
     return _berlin(value).strftime("%d.%m.%Y, %H:%M Uhr")
 
 
+def berlin(value: datetime) -> datetime:
+    """A stored moment in Berlin time (SQLite hands back naive UTC values)."""
+    return _berlin(value)
+
+
 def _berlin(value: datetime) -> datetime:
     if value.tzinfo is None:  # SQLite returns naive values; they were stored as UTC
         value = value.replace(tzinfo=UTC)

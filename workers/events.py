@@ -14,7 +14,7 @@ from celery import shared_task
 from asskomm.events.models import Attendance, Event, EventKind, EventSession, Feedback, Registration
 from asskomm.events.models import RegistrationStatus as Status
 from asskomm.snapshots.models import EventFigures, KprTrainingYear, SnapshotRun
-from asskomm.timeutil import BERLIN, now
+from asskomm.timeutil import berlin, now
 from tenants import Tenant, db
 
 from .locks import job_lock
@@ -85,7 +85,7 @@ def collect_training_years() -> list[dict]:
     trainings: dict[tuple, set] = defaultdict(set)
     people: dict[tuple, set] = defaultdict(set)
     for tenant_id, event_id, user_id, starts in present:
-        year = (starts if starts.tzinfo else starts.replace(tzinfo=BERLIN)).astimezone(BERLIN).year
+        year = berlin(starts).year
         trainings[(tenant_id, year)].add(event_id)
         people[(tenant_id, year)].add(user_id)
     return [{"tenant_id": t, "year": y, "trainings": len(trainings[(t, y)]), "participants": len(people[(t, y)])}

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tenants import db
+from tenants import Tenant, db
 
 from ..accounts.models import User
 from ..errors import DomainError
 from ..mail.services import queue_mail
 from ..timeutil import now
+from . import eligibility
 from .models import Event, Registration, RegistrationStatus
 
 MAILS = {
@@ -65,6 +66,8 @@ def register(event_id: int, user: User, tenant_id: int | None, registered_by: Us
         raise DomainError("Diese Veranstaltung gibt es nicht.")
     if not organiser and not registration_open(event):
         raise DomainError("Die Anmeldung zu dieser Veranstaltung ist geschlossen.")
+    if not organiser:
+        _check_eligible(event, user, tenant_id)
     existing = db.session.scalar(sa.select(Registration).filter_by(event_id=event_id, user_id=user.id))
     if existing is not None and existing.status != RegistrationStatus.cancelled:
         raise DomainError(f"{user.name} ist bereits angemeldet ({existing.status.label}).")
@@ -79,6 +82,15 @@ def register(event_id: int, user: User, tenant_id: int | None, registered_by: Us
         raise DomainError(f"{user.name} ist bereits angemeldet.") from error
     _mail(registration, event, MAILS[status], f"{status.value}:{registration.queued_at.isoformat()}")
     return registration
+
+
+def _check_eligible(event: Event, user: User, tenant_id: int | None) -> None:
+    role = eligibility.kpr_roles(user).get(tenant_id) if tenant_id is not None else None
+    if tenant_id is not None and role is None:
+        raise DomainError(f"{user.name} gehört nicht zu diesem KPR.")
+    reason = eligibility.refusal(event, user, db.session.get(Tenant, tenant_id) if tenant_id else None, role)
+    if reason:
+        raise DomainError(reason)
 
 
 def cancel(registration_id: int) -> Registration | None:

@@ -23,8 +23,17 @@ def _event(session, slug: str) -> int:
     return event.id
 
 
+def _forum(session, slug: str) -> int:
+    """An event the KPR organises itself: its coordinators manage it, no other KPR does."""
+    event = Event(kind=EventKind.forum, title=f"Forum {slug}", capacity=50, organiser_tenant_id=tenant(slug).id,
+                  registration_closes_at=now() + timedelta(days=7))
+    session.add(event)
+    session.flush()
+    return event.id
+
+
 def _registration(session, slug: str) -> int:
-    registration = Registration(event_id=_event(session, slug), user_id=user(f"mitglied.{slug}").id,
+    registration = Registration(event_id=_forum(session, slug), user_id=user(f"mitglied.{slug}").id,
                                 tenant_id=tenant(slug).id, status=RegistrationStatus.waitlisted)
     session.add(registration)
     session.flush()
@@ -33,3 +42,15 @@ def _registration(session, slug: str) -> int:
 
 OBJECTS = {"registration_id": _registration}
 CATALOG = {"event_id": _event}
+
+
+def _kpr_invitation(session, slug: str) -> int:
+    from asskomm.events.models import KprInvitation
+
+    invitation = KprInvitation(event_id=_event(session, slug), tenant_id=tenant(slug).id)
+    session.add(invitation)
+    session.flush()
+    return invitation.id
+
+
+OBJECTS["kpr_invitation_id"] = _kpr_invitation

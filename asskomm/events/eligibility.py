@@ -1,0 +1,49 @@
+"""Who may take part in an event: its audience (coordinators, members, coaches, open) and its
+reach (all KPRs, one district, invited KPRs)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from tenants import Tenant, cross_tenant, db
+
+from ..accounts.models import GlobalRole, Membership, MembershipRole, User
+from .models import Audience, Event, KprInvitation, Reach
+
+
+def kpr_roles(user: User) -> dict[int, MembershipRole]:
+    """The KPRs a person belongs to, with their role: a read across tenants about one person."""
+    with cross_tenant(f"event eligibility of user {user.id}"):
+        return dict(db.session.execute(
+            sa.select(Membership.tenant_id, Membership.role).where(Membership.user_id == user.id)).all())
+
+
+def invited_tenant_ids(event: Event) -> set[int]:
+    return set(db.session.scalars(sa.select(KprInvitation.tenant_id).filter_by(event_id=event.id)))
+
+
+def reaches(event: Event, tenant: Tenant | None) -> bool:
+    if event.reach == Reach.all:
+        return True
+    if tenant is None:
+        return False
+    if event.reach == Reach.district:
+        return tenant.district == event.district
+    return tenant.id in invited_tenant_ids(event)
+
+
+def refusal(event: Event, user: User, tenant: Tenant | None, role: MembershipRole | None) -> str | None:
+    """Why `user` (for `tenant`, where they hold `role`) may not take part; None if they may."""
+    if tenant is None:  # coaches, state staff, anyone taking part for no KPR
+        if event.audience == Audience.open:
+            return None
+        if event.audience == Audience.coaches and user.has_role(GlobalRole.coach):
+            return None
+        return f"Diese Veranstaltung richtet sich an {event.audience.label}."
+    if not reaches(event, tenant):
+        return f"Diese Veranstaltung ist nicht für den {tenant.short_name} ausgeschrieben."
+    if event.audience == Audience.coordinators and role != MembershipRole.coordinator:
+        return "Diese Veranstaltung richtet sich an Koordinator:innen."
+    if event.audience == Audience.coaches:
+        return "Diese Veranstaltung richtet sich an ASSKomm-Coaches."
+    return None
