@@ -313,6 +313,32 @@ def test_public_page_has_a_fixed_query_count(client, client_as, ctx, count_queri
     assert small <= (10 if login is None else 18)
 
 
+def test_news_and_edit_pages_have_a_fixed_query_count(client, client_as, ctx, count_queries):
+    coordinator = client_as("koordination.zittau")
+    with ctx() as session, tenant_context(tenant("zittau").id):
+        post = NewsPost(title="Meldung", published_on=date(2026, 1, 1), body="x", body_html="<p>x</p>")
+        session.add(post)
+        session.commit()
+        post_id = post.id
+    pages = [(client, "/k/zittau/aktuelles"), (client, f"/k/zittau/aktuelles/{post_id}"),
+             (coordinator, "/k/zittau/oeffentlich"), (coordinator, f"/k/zittau/oeffentlich/meldungen/{post_id}")]
+
+    def measure() -> list[int]:
+        values = []
+        for visitor, url in pages:
+            with count_queries() as n:
+                assert visitor.get(url).status_code == 200
+            values.append(n.value)
+        return values
+
+    small = measure()
+    with ctx() as session:
+        _grow_public_page(session, "zittau", 30)
+        session.commit()
+    assert measure() == small
+    assert max(small) <= 14
+
+
 def test_alliance_index_has_a_fixed_query_count(client, ctx, count_queries):
     def measure() -> int:
         with count_queries() as n:

@@ -85,7 +85,8 @@ def alliance_index():
     tenants = services.alliance(district or "", status or "")
     counts = services.counts_by_status()
     return render_template("public/alliance.html", form=form, tenants=tenants, counts=counts,
-                           total=sum(counts.values()), statuses=list(TenantStatus)), 200 if valid else 422
+                           total=sum(counts.values()), statuses=list(TenantStatus),
+                           filtered=bool(district or status)), 200 if valid else 422
 
 
 # -- editing (coordinators) ------------------------------------------------------------------------------------------
