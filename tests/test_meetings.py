@@ -17,6 +17,7 @@ from asskomm.meetings import demo
 from asskomm.meetings.models import (
     ActionItem,
     ActionStatus,
+    AgendaItem,
     Decision,
     Invitation,
     Meeting,
@@ -352,6 +353,7 @@ def _grow(ctx, body_id: int, meeting_id: int, n: int) -> None:
         meeting = session.get(Meeting, meeting_id)
         for k, person in enumerate(people):
             meeting.minutes.decisions.append(Decision(text=f"Beschluss {k}", position=k))
+            meeting.agenda.append(AgendaItem(title=f"TOP {k}", owner=person, position=k))
             body.memberships.append(BodyMembership(person=person))
             meeting.invitations.append(Invitation(person=person, token=f"viele-{meeting_id}-{k}"))
             session.add(ActionItem(meeting=meeting, title=f"Aufgabe {k}", owner=person))
@@ -367,10 +369,12 @@ def test_pages_stay_within_a_fixed_number_of_queries(client_as, ctx, count_queri
     with ctx() as session, tenant_context(tenant("zwickau").id):
         session.add(Minutes(meeting_id=meeting_id, text="Text", decisions=[Decision(text="Einer")]))
         session.commit()
+        token = session.scalars(sa.select(Invitation.token).filter_by(meeting_id=meeting_id)).first()
     client = client_as("koordination.zwickau")
     pages = [f"/k/zwickau/sitzungen/{meeting_id}", "/k/zwickau/sitzungen", "/k/zwickau/aufgaben",
              f"/k/zwickau/aufgaben?gremium={body_id}", "/k/zwickau/kalender.ics",
-             f"/k/zwickau/sitzungen/{meeting_id}/bearbeiten"]
+             f"/k/zwickau/sitzungen/{meeting_id}/bearbeiten", f"/k/zwickau/sitzungen/{meeting_id}/niederschrift",
+             f"/k/zwickau/antwort/{token}"]
 
     def measure() -> list[int]:
         counts = []
