@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 
 from tenants import Tenant, TenantStatus, db
 
-from ..documents.models import Document, DocumentVersion, Visibility
+from ..documents.models import Document, DocumentVersion
+from ..documents.services import current_versions
 from ..errors import DomainError
 from ..meetings.models import Meeting, MeetingStatus
 from ..structure.models import Sector
@@ -23,16 +23,6 @@ NEWS_PAGE_SIZE = 20
 
 
 # -- reading ---------------------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class PublicDocument:
-    id: int
-    title: str
-    category: str
-    description: str
-    size: str
-    uploaded_at: object
-
 
 def profile() -> PublicProfile | None:
     return db.session.scalar(sa.select(PublicProfile))
@@ -83,30 +73,9 @@ def officers() -> list[CommunityOfficer]:
                                                                    CommunityOfficer.name)).all()
 
 
-def format_size(size: int) -> str:
-    """German file sizes: 820 Byte, 12 KB, 0,24 MB."""
-    if size < 1024:
-        return f"{size} Byte"
-    if size < 100 * 1024:
-        return f"{round(size / 1024)} KB"
-    return f"{size / (1024 * 1024):.2f} MB".replace(".", ",")
-
-
-def public_documents() -> list[PublicDocument]:
-    """Public documents with the size of their newest version, in one query."""
-    newest = (sa.select(DocumentVersion.document_id, sa.func.max(DocumentVersion.number).label("number"))
-              .group_by(DocumentVersion.document_id).subquery())
-    rows = db.session.execute(
-        sa.select(Document.id, Document.title, Document.category, Document.description, DocumentVersion.size,
-                  DocumentVersion.uploaded_at)
-        .join(newest, newest.c.document_id == Document.id)
-        .join(DocumentVersion, sa.and_(DocumentVersion.document_id == Document.id,
-                                       DocumentVersion.number == newest.c.number))
-        .where(Document.visibility == Visibility.public)
-        .order_by(Document.title)
-    ).all()
-    return [PublicDocument(row.id, row.title, row.category.label, row.description, format_size(row.size),
-                           row.uploaded_at) for row in rows]
+def public_documents() -> list[tuple[Document, DocumentVersion]]:
+    """Public documents that have a file, each with its current version (one query)."""
+    return [(document, version) for document, version in current_versions(public_only=True) if version is not None]
 
 
 def upcoming_events(limit: int = UPCOMING_EVENTS) -> list[Meeting]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tenants import TenantStatus, db
@@ -31,11 +31,6 @@ PROFILE_HINTS = {"goals": "Jedes Ziel in eine eigene Zeile.",
                  "opening_hours": "Zum Beispiel: Dienstag 9–12 Uhr und 13–18 Uhr"}
 
 
-def _download_endpoint() -> str | None:
-    """Public documents link to their download once that route exists."""
-    return "documents_public.download" if "documents_public.download" in current_app.view_functions else None
-
-
 # -- the public page -------------------------------------------------------------------------------------------------
 
 @bp.get("/")
@@ -48,7 +43,7 @@ def home():
     return render_template(
         "public/home.html", tenant=g.tenant, profile=profile, goals=services.goals(profile),
         news=services.latest_news(), partners=services.partners_by_sector(services.partners()),
-        officers=services.officers(), documents=services.public_documents(), download=_download_endpoint(),
+        officers=services.officers(), documents=services.public_documents(),
         events=services.upcoming_events(), panel=panel, may_edit=can(current_user, "public.edit", g.tenant),
     )
 
