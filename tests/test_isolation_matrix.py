@@ -64,11 +64,12 @@ def matrix_rules(app):
 
 
 def build(app, rule, slug: str, ids: dict[str, int]) -> str:
-    with app.test_request_context():
-        values = {name: ids[name] for name in rule.arguments if name in OBJECTS or name in CATALOG}
-        if "tenant_slug" in rule.arguments:
-            values["tenant_slug"] = slug
-        return app.url_map.bind("localhost").build(rule.endpoint, values)
+    """This rule's URL (not another rule of the same endpoint); keys from mails get a wrong one."""
+    values = {name: ids[name] for name in rule.arguments if name in OBJECTS or name in CATALOG}
+    values.update({name: "kein-gueltiger-schluessel" for name in rule.arguments if name in NOT_OBJECTS})
+    if "tenant_slug" in rule.arguments:
+        values["tenant_slug"] = slug
+    return rule.build(values, append_unknown=False)[1]
 
 
 def methods(rule) -> list[str]:
@@ -116,6 +117,8 @@ def test_every_matrix_route_answers_its_own_people(fresh, client_as, ids):
     rules = matrix_rules(fresh)
     posts = []
     for rule in rules:
+        if set(rule.arguments) & NOT_OBJECTS:
+            continue  # a key from a mail: only its holder gets the page (tested with the feature)
         answers = {}
         for role, (_, own, _) in ROLES.items():
             url = build(fresh, rule, own, ids[own])
