@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from tenants import Tenant, db
 
 from ..errors import DomainError
+from ..forms import show_error
 from ..policy import can_manage_event, requires
 from ..timeutil import berlin
 from . import organising
@@ -74,11 +75,7 @@ def _form_page(event: Event | None):
             saved = organising.save_event(event, form.data, sessions, form.invited.data or [])
         except DomainError as error:
             db.session.rollback()
-            field = getattr(form, error.field, None) if error.field else None
-            if field is not None and error.field != "sessions":
-                field.errors = [*field.errors, error.message]
-            else:
-                flash(error.message, "error")
+            show_error(form, error)
         else:
             db.session.commit()
             flash(f"„{saved.title}“ wurde gespeichert.", "success")

@@ -29,16 +29,16 @@ def parse_sessions(rows: list[dict]) -> list[dict]:
         if not row.get("day") and not row.get("starts") and not (row.get("place") or "").strip():
             continue
         if not (row.get("day") and row.get("starts") and row.get("ends")):
-            raise DomainError(f"Termin {number}: bitte Datum, Beginn und Ende angeben.", "sessions")
+            raise DomainError(f"Termin {number}: bitte Datum, Beginn und Ende angeben.")
         starts, ends = _berlin(row["day"], row["starts"]), _berlin(row["day"], row["ends"])
         if ends <= starts:
-            raise DomainError(f"Termin {number}: das Ende muss nach dem Beginn liegen.", "sessions")
+            raise DomainError(f"Termin {number}: das Ende muss nach dem Beginn liegen.")
         if not (row.get("place") or "").strip() and not row.get("online_url"):
-            raise DomainError(f"Termin {number}: bitte einen Ort oder einen Online-Link angeben.", "sessions")
+            raise DomainError(f"Termin {number}: bitte einen Ort oder einen Online-Link angeben.")
         sessions.append({"starts_at": starts, "ends_at": ends, "place": (row.get("place") or "").strip(),
                          "online_url": row.get("online_url") or ""})
     if not sessions:
-        raise DomainError("Bitte mindestens einen Termin angeben.", "sessions")
+        raise DomainError("Bitte mindestens einen Termin angeben.")
     return sorted(sessions, key=lambda s: s["starts_at"])
 
 

@@ -8,11 +8,11 @@ from flask_login import current_user
 from tenants import TenantStatus, db
 
 from ..errors import DomainError
+from ..forms import show_error
 from ..kpr.views import workspace_panel
 from ..navigation import tenant_nav_item
 from ..policy import can, public, public_tenant_area, requires, tenant_area
 from ..structure.models import SECTOR_LABELS
-from ..structure.views import _field_error  # one helper for a DomainError on a form field
 from . import services
 from .forms import AllianceFilterForm, NewsPostForm, OfficerForm, PartnerForm, ProfileForm
 from .models import CommunityOfficer, NewsPost, Partner
@@ -93,7 +93,7 @@ def _form_page(form, save, saved_message, heading: str, delete: tuple[str, str] 
             saved = save(form.data)
         except DomainError as error:
             db.session.rollback()
-            _field_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(saved_message(saved), "success")

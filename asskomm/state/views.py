@@ -11,6 +11,7 @@ from tenants import Tenant, TenantStatus, db
 from ..accounts import services as accounts
 from ..accounts.models import Assignment, AssignmentKind, GlobalRole, MembershipRole, User
 from ..errors import DomainError
+from ..forms import show_error
 from ..navigation import tenant_nav_item
 from ..policy import requires, tenant_area
 from ..snapshots.models import latest_activity, latest_run
@@ -38,14 +39,6 @@ def overview():
     )
 
 
-def _form_error(form, error: DomainError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    if target is not None:
-        target.errors = [*target.errors, error.message]
-    else:
-        flash(error.message, "error")
-
-
 @bp.route("/kpr/neu", methods=["GET", "POST"])
 @requires("tenant.create")
 def new_tenant():
@@ -55,7 +48,7 @@ def new_tenant():
             tenant = services.save_tenant(None, form.data)
         except DomainError as error:
             db.session.rollback()
-            _form_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(f"{tenant.council_name} wurde angelegt.", "success")
@@ -75,7 +68,7 @@ def edit_tenant():
             services.save_tenant(tenant, form.data)
         except DomainError as error:
             db.session.rollback()
-            _form_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash("Die Stammdaten wurden gespeichert.", "success")
@@ -97,7 +90,7 @@ def assignments():
             services.assign(g.tenant, person, kind, form.starts_on.data)
         except DomainError as error:
             db.session.rollback()
-            _form_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(f"{person.name} ist ab {form.starts_on.data:%d.%m.%Y} {kind.label}.", "success")
@@ -143,7 +136,7 @@ def users():
                                         MembershipRole(form.membership_role.data))
         except DomainError as error:
             db.session.rollback()
-            _form_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(f"Einladung an {user.email} ist unterwegs.", "success")

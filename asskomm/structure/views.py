@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, url_for
 from tenants import db
 
 from ..errors import DomainError
+from ..forms import show_error
 from ..navigation import tenant_nav_item
 from ..policy import requires, tenant_area
 from ..timeutil import today
@@ -16,14 +17,6 @@ from .models import Body, BodyKind, BodyMembership, BodyRole, Person
 
 bp = tenant_area("structure", __name__, template_folder="templates")
 tenant_nav_item("Struktur", "structure.chart", "structure.view", 10)
-
-
-def _field_error(form, error: DomainError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    if target is not None:
-        target.errors = [*target.errors, error.message]
-    else:
-        flash(error.message, "error")
 
 
 def _load_body(body_id: int) -> Body:
@@ -62,7 +55,7 @@ def _body_form_page(body: Body | None):
             saved = services.save_body(body, form.data)
         except DomainError as error:
             db.session.rollback()
-            _field_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(f"{saved.name} wurde gespeichert.", "success")
@@ -103,7 +96,7 @@ def add_member(obj: Body):
             services.add_membership(obj, person, BodyRole(form.role.data), form.starts_on.data, form.ends_on.data)
         except DomainError as error:
             db.session.rollback()
-            _field_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(f"{person.name} gehört jetzt zu {obj.name}.", "success")
