@@ -109,3 +109,21 @@ def test_someone_elses_registration_cannot_be_cancelled(client_as, ctx):
         f"/veranstaltungen/anmeldungen/{registration_id}/stornieren").status_code == 404
     with ctx() as session:
         assert session.get(Registration, registration_id).status == RegistrationStatus.confirmed
+
+
+def test_catalog_filters_by_kind_time_and_free_seats(client_as, ctx):
+    with ctx() as session:
+        full = _event(session, capacity=1)
+        _register(session, full, "koordination.zwickau")
+        past = _event(session, capacity=5)
+        past.title = "Vergangenes Treffen"
+        past.sessions[0].starts_at, past.sessions[0].ends_at = now() - timedelta(days=5), now() - timedelta(days=5,
+                                                                                                        hours=-2)
+        session.commit()
+    client = client_as("coach1")
+    upcoming = client.get("/veranstaltungen/?art=network_meeting").get_data(as_text=True)
+    assert ">Koordinator:innen-Treffen Ost<" in upcoming and "Vergangenes Treffen" not in upcoming
+    assert "Beccaria" not in upcoming  # a training: other kind
+    assert ">Koordinator:innen-Treffen Ost<" not in client.get("/veranstaltungen/?art=network_meeting&frei=1").get_data(
+        as_text=True)
+    assert "Vergangenes Treffen" in client.get("/veranstaltungen/?zeit=vergangen").get_data(as_text=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -12,12 +12,13 @@ from tenants import Tenant, db, tenant_context
 from ..accounts.models import Membership, MembershipRole, User
 from ..errors import DomainError
 from ..policy import can_manage_event
+from ..timeutil import now
 from . import eligibility, organising, reminders, services  # noqa: F401  (reminders: registers the reminder job)
 from .dashboard import dashboard_bp  # noqa: F401  (registered by create_app)
 from .forms import KprReplyForm, RegisterMemberForm
 from .ical import calendar, feed_owner, feed_token
 from .manage import manage_bp  # noqa: F401  (registered by create_app)
-from .models import Event, InvitationReply, KprInvitation, Registration, RegistrationStatus
+from .models import Event, EventKind, EventSession, InvitationReply, KprInvitation, Registration, RegistrationStatus
 
 bp = Blueprint("events", __name__, url_prefix="/veranstaltungen", template_folder="templates")
 
@@ -29,11 +30,22 @@ def _visible_events():
 @bp.get("/")
 @login_required
 def catalog():
-    events = db.session.scalars(_visible_events().order_by(Event.registration_closes_at)).all()
+    """The catalog, filtered by kind, upcoming or past, and free seats."""
+    query, kind = _visible_events(), request.args.get("art", "")
+    if kind in EventKind.__members__:
+        query = query.where(Event.kind == EventKind(kind))
+    last_end = sa.select(sa.func.max(EventSession.ends_at)).where(EventSession.event_id == Event.id).scalar_subquery()
+    past = request.args.get("zeit") == "vergangen"
+    query = query.where(last_end < now()) if past else query.where(sa.or_(last_end >= now(), last_end.is_(None)))
+    if request.args.get("frei"):
+        query = query.where(Event.confirmed_count < Event.capacity)
+    events = db.session.scalars(query.order_by(Event.registration_closes_at.desc() if past
+                                               else Event.registration_closes_at)).all()
     mine = {r.event_id: r for r in db.session.scalars(
         sa.select(Registration).where(Registration.user_id == current_user.id,
                                       Registration.status != RegistrationStatus.cancelled))}
-    return render_template("events/catalog.html", events=events, mine=mine)
+    return render_template("events/catalog.html", events=events, mine=mine, kinds=list(EventKind), kind=kind,
+                           past=past, free=bool(request.args.get("frei")))
 
 
 # Pages of the check-in and follow-up part, linked when they exist.
