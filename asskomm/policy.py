@@ -40,6 +40,10 @@ TENANT_RULES: dict[str, frozenset[str]] = {
     "documents.view": frozenset({"member", "coordinator", "coach"}),
     "documents.edit": frozenset({"coordinator"}),
     "public.edit": frozenset({"coordinator"}),
+    # The coaching log: the assigned coach writes; the KPR's coordinators and the state council read.
+    "coaching.read": frozenset({"coordinator", "coach", "contact", STATE_ADMIN}),
+    "coaching.write": frozenset({"coach"}),
+    "coaching.steps": frozenset({"coach", "coordinator"}),
 }
 
 # action -> global roles that may do it

@@ -22,12 +22,13 @@ from ..accounts.models import (
     UserRole,
 )
 from ..accounts.passwords import hash_password
+from ..state.models import StatusChange
 from . import data
 
 DEMO_DOMAIN = "demo.asskomm.de"
 # Features with demo content (asskomm/<feature>/demo.py: load(tenants)), in this order:
 # later ones use what earlier ones created (meetings use the bodies of structure).
-FEATURE_DEMOS = ["structure", "founding", "meetings", "documents", "public", "events"]
+FEATURE_DEMOS = ["structure", "founding", "meetings", "documents", "public", "events", "coaching"]
 
 
 def _ascii(text: str) -> str:
@@ -54,6 +55,10 @@ def _tenant(spec: dict) -> Tenant:
         tenant = Tenant(**{**spec, "kind": TenantKind(spec["kind"]), "status": TenantStatus(spec["status"])})
         db.session.add(tenant)
         db.session.flush()
+        for status in TenantStatus:  # the history as far as the dates tell it
+            if tenant.status_date(status):
+                db.session.add(StatusChange(tenant_id=tenant.id, status=status,
+                                            effective_on=tenant.status_date(status)))
     return tenant
 
 

@@ -61,10 +61,10 @@ def can_mark_founded(tenant: Tenant, steps: dict) -> bool:
     return done == total and tenant.status in EARLIER_THAN_FOUNDED
 
 
-def mark_founded(tenant: Tenant) -> None:
+def mark_founded(tenant: Tenant, by=None) -> None:
     _, steps = guide_with_steps()
     if not can_mark_founded(tenant, steps):
         raise DomainError("Erst wenn alle fünf Schritte erledigt sind, kann der KPR als gegründet gelten.")
     last = steps[STEPS[-1].key]
-    set_status(tenant, TenantStatus.founded, on=last.done_on)
+    set_status(tenant, TenantStatus.founded, on=last.done_on, by=by)
     db.session.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, url_for
+from flask_login import current_user
 
 from tenants import db
 
@@ -71,7 +72,7 @@ def update_step(obj: FoundingStep):
 @requires("founding.edit")
 def complete():
     try:
-        services.mark_founded(g.tenant)
+        services.mark_founded(g.tenant, current_user)
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -11,6 +11,7 @@ from tenants import Tenant, TenantStatus, db
 from ..accounts.models import Assignment, AssignmentKind, GlobalRole, User, current_assignment_clause
 from ..errors import DomainError
 from ..timeutil import today
+from .models import StatusChange
 
 TENANT_FIELDS = ("name", "kind", "ags", "district", "federal_state", "population", "police_directorate",
                  "contacted_on", "agreement_signed_on", "founded_on", "active_on", "dormant_on")
@@ -27,7 +28,7 @@ def _check_unique(tenant: Tenant | None, slug: str, ags: str) -> None:
         raise DomainError(f"Der AGS {ags} gehört bereits zu {other.name}.", "ags")
 
 
-def save_tenant(tenant: Tenant | None, data: dict) -> Tenant:
+def save_tenant(tenant: Tenant | None, data: dict, by: User | None = None) -> Tenant:
     """Create (tenant=None) or update a KPR's master data; the slug is fixed after creation."""
     slug = tenant.slug if tenant else data["slug"]
     _check_unique(tenant, slug, data["ags"])
@@ -36,16 +37,22 @@ def save_tenant(tenant: Tenant | None, data: dict) -> Tenant:
         db.session.add(tenant)
     for name in TENANT_FIELDS:
         setattr(tenant, name, data.get(name))
-    set_status(tenant, TenantStatus(data["status"]))
+    set_status(tenant, TenantStatus(data["status"]), by=by)
     db.session.flush()
     return tenant
 
 
-def set_status(tenant: Tenant, status: TenantStatus, on: date | None = None) -> None:
-    """Move the lifecycle; the date of the new status is kept if given, else today."""
+def set_status(tenant: Tenant, status: TenantStatus, on: date | None = None, by: User | None = None) -> None:
+    """Move the lifecycle; the date of the new status is kept if given, else today. Every change
+    is kept in the history with its date and who recorded it."""
+    changed = tenant.status != status or tenant.id is None
     tenant.status = status
     if tenant.status_date(status) is None:
         setattr(tenant, status.date_field, on or today())
+    if changed:
+        db.session.flush()
+        db.session.add(StatusChange(tenant_id=tenant.id, status=status, effective_on=tenant.status_date(status),
+                                    changed_by_id=by.id if by is not None else None))
 
 
 def assignable_people(kind: AssignmentKind) -> list[User]:

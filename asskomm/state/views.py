@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from tenants import Tenant, TenantStatus, db
 
@@ -18,6 +19,7 @@ from ..snapshots.models import latest_activity, latest_run
 from ..timeutil import today
 from . import services
 from .forms import AssignmentForm, InviteUserForm, TenantForm
+from .models import StatusChange
 
 bp = Blueprint("state", __name__, url_prefix="/land", template_folder="templates")
 tenant_bp = tenant_area("state_tenant", __name__, template_folder="templates")
@@ -45,7 +47,7 @@ def new_tenant():
     form = TenantForm()
     if form.validate_on_submit():
         try:
-            tenant = services.save_tenant(None, form.data)
+            tenant = services.save_tenant(None, form.data, current_user)
         except DomainError as error:
             db.session.rollback()
             show_error(form, error)
@@ -65,7 +67,7 @@ def edit_tenant():
     del form.slug
     if form.validate_on_submit():
         try:
-            services.save_tenant(tenant, form.data)
+            services.save_tenant(tenant, form.data, current_user)
         except DomainError as error:
             db.session.rollback()
             show_error(form, error)
@@ -74,7 +76,10 @@ def edit_tenant():
             flash("Die Stammdaten wurden gespeichert.", "success")
             return redirect(url_for("public.home"))
     status = 422 if form.is_submitted() else 200
-    return render_template("state/tenant_form.html", form=form, tenant=tenant), status
+    history = db.session.scalars(sa.select(StatusChange).filter_by(tenant_id=tenant.id)
+                                 .options(joinedload(StatusChange.changed_by))
+                                 .order_by(StatusChange.effective_on, StatusChange.id)).all()
+    return render_template("state/tenant_form.html", form=form, tenant=tenant, history=history), status
 
 
 @tenant_bp.route("/zuordnung", methods=["GET", "POST"])
