@@ -1,0 +1,23 @@
+"""Worker jobs of events.
+
+Certificates (check-in and follow-up part): `make_certificates`.
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from tenants import db
+
+from . import certificates
+
+# --- participation certificates ------------------------------------------------------------------
+
+
+@shared_task(name="events.make_certificates", cross_tenant=True, acks_late=True)
+def make_certificates(event_id: int) -> int:
+    """PDF certificates for an event's attendees; idempotent (one per registration), so a re-run
+    or a redelivered message adds nothing. Events are the state council's, not a KPR's data."""
+    made = certificates.make_certificates(event_id)
+    db.session.commit()
+    return made
