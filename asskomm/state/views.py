@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -15,8 +15,9 @@ from ..errors import DomainError
 from ..forms import show_error
 from ..navigation import tenant_nav_item
 from ..policy import requires, tenant_area
-from ..snapshots.models import latest_activity, latest_run
+from ..snapshots.models import latest_run
 from ..timeutil import today
+from . import overview as overview_data
 from . import services
 from .forms import AssignmentForm, InviteUserForm, TenantForm
 from .models import StatusChange
@@ -30,14 +31,17 @@ tenant_nav_item("Coach und Ansprechpartner:in", "state_tenant.assignments", "ten
 @bp.get("/")
 @requires("state.overview")
 def overview():
-    tenants = db.session.scalars(sa.select(Tenant).order_by(Tenant.name)).all()
-    assignments = services.current_assignments()
-    counts = {status: 0 for status in TenantStatus}
-    for tenant in tenants:
-        counts[tenant.status] += 1
+    args = request.args
+    coach_id = args.get("coach", type=int)
+    rows = overview_data.rows(args.get("status", ""), args.get("landkreis", ""), coach_id,
+                              args.get("sortierung", "name"), args.get("absteigend") == "1")
+    districts = overview_data.district_counts()
+    counts = {status: sum(c[status] for c in districts.values()) for status in TenantStatus}
     return render_template(
-        "state/overview.html", tenants=tenants, assignments=assignments, counts=counts,
-        activity=latest_activity(), run=latest_run("activity"), AssignmentKind=AssignmentKind,
+        "state/overview.html", rows=rows, counts=counts, districts=districts, tiles=overview_data.SAXONY_TILES,
+        tile_labels=overview_data.TILE_LABELS,
+        district_names=overview_data.all_districts(), coaches=services.assignable_people(AssignmentKind.coach),
+        run=latest_run("activity"), statuses=list(TenantStatus), args=args, sorts=list(overview_data.SORTS),
     )
 
 
