@@ -228,3 +228,4 @@ def feed(token: str):
         .where(Registration.user_id == person.id, Registration.status != RegistrationStatus.cancelled)
         .options(selectinload(Event.sessions))).all()
     return Response(calendar(events, "ASSKomm: meine Veranstaltungen"), mimetype="text/calendar")
+from .day_views import day_bp  # noqa: E402,F401  (registered by create_app)
