@@ -1,4 +1,5 @@
-"""`python -m workers snapshot`: compute the snapshots once, now (used by `make run`)."""
+"""`python -m workers snapshot`: compute the snapshots once, now (used by `make run`), so the
+dashboards have figures before beat's first run."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from asskomm import create_app
 from tenants import db
 
 from .activity import snapshot_activity_now
+from .events import aggregate_events_now
 
 
 def main(argv: list[str]) -> int:
@@ -17,8 +19,9 @@ def main(argv: list[str]) -> int:
     app = create_app()
     with app.app_context():
         written = snapshot_activity_now()
+        figures = aggregate_events_now()
         db.session.commit()
-    print(f"Aktivität für {written} KPR berechnet.")
+    print(f"Aktivität für {written} KPR und {figures} Zeilen Veranstaltungszahlen berechnet.")
     return 0
 
 

@@ -10,7 +10,7 @@ from tenants import Tenant, db
 
 from ..accounts.models import User
 from . import services
-from .models import Audience, Event, EventKind, EventSession
+from .models import Attendance, Audience, Event, EventKind, EventSession, Feedback, Registration, RegistrationStatus
 
 # title, kind, audience, capacity, first session (UTC), hours, place, organiser slug, registering logins
 EVENTS = [
@@ -29,7 +29,49 @@ EVENTS = [
 ]
 
 
+# Past events: who registered, who came, and what they said (overall, usefulness, comment).
+PAST = [
+    ("Workshop Sicherheitsanalyse: Kriminalstatistik lesen", EventKind.training, datetime(2026, 3, 17, 8, 0,
+                                                                                          tzinfo=UTC), 6,
+     "Leipzig, Neues Rathaus", [("koordination.zwickau", True, (5, 5, "Sehr praxisnah, gern mehr Zeit für "
+                                                                     "Übungen.")),
+                                ("koordination.zittau", True, (4, 5, "")), ("koordination.plauen", False, None),
+                                ("mitglied.zwickau", True, (4, 3, "Gute Beispiele aus Sachsen."))]),
+    ("Koordinator:innen-Treffen Westsachsen", EventKind.network_meeting, datetime(2026, 9, 23, 12, 0, tzinfo=UTC),
+     3, "Zwickau, Rathaus", [("koordination.zwickau", True, (4, 4, "")), ("koordination.plauen", True, None),
+                             ("coach1", True, (5, 4, "Guter Austausch zu Förderanträgen."))]),
+]
+
+
+def _load_past(tenants: dict[str, Tenant]) -> None:
+    for title, kind, starts, hours, place, people in PAST:
+        if db.session.scalar(sa.select(Event).filter_by(title=title)) is not None:
+            continue
+        event = Event(kind=kind, title=title, audience=Audience.open, capacity=30,
+                      registration_closes_at=starts - timedelta(days=7))
+        session = EventSession(starts_at=starts, ends_at=starts + timedelta(hours=hours), place=place)
+        event.sessions.append(session)
+        db.session.add(event)
+        db.session.flush()
+        for login, present, feedback in people:
+            person = db.session.scalar(sa.select(User).filter_by(email=f"{login}@demo.asskomm.de"))
+            slug = login.split(".", 1)[1] if "." in login else None
+            registration = Registration(event_id=event.id, user_id=person.id, status=RegistrationStatus.confirmed,
+                                        tenant_id=tenants[slug].id if slug else None, queued_at=starts - timedelta(
+                                            days=30))
+            db.session.add(registration)
+            db.session.flush()
+            db.session.add(Attendance(registration_id=registration.id, session_id=session.id, present=present))
+            if feedback:
+                overall, usefulness, comment = feedback
+                db.session.add(Feedback(registration_id=registration.id, overall=overall, usefulness=usefulness,
+                                        comment=comment))
+        event.confirmed_count = len(people)
+        db.session.flush()
+
+
 def load(tenants: dict[str, Tenant]) -> None:
+    _load_past(tenants)
     for title, kind, audience, capacity, starts, hours, place, organiser, logins in EVENTS:
         if db.session.scalar(sa.select(Event).filter_by(title=title)) is not None:
             continue
