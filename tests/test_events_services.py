@@ -49,10 +49,10 @@ def test_cancelling_promotes_the_first_waiting_and_mails_only_them(ctx):
         _register(session, event, "koordination.meissen")
         promoted = services.cancel(first.id)
         assert promoted.id == second.id and promoted.status == RegistrationStatus.confirmed
-        subjects = session.scalars(sa.select(OutboxMessage.subject).where(
-            OutboxMessage.subject.startswith("Sie sind nachgerückt"))).all()
-        recipients = session.scalars(sa.select(OutboxMessage.recipient).where(
-            OutboxMessage.subject.startswith("Sie sind nachgerückt"))).all()
+        promotions = sa.select(OutboxMessage).where(OutboxMessage.subject.startswith("Sie sind nachgerückt"),
+                                                    OutboxMessage.dedup_key.startswith(f"event:{event.id}:"))
+        subjects = [m.subject for m in session.scalars(promotions)]
+        recipients = [m.recipient for m in session.scalars(promotions)]
         assert len(subjects) == 1 and recipients == ["koordination.zittau@demo.asskomm.de"]
         assert session.get(Event, event.id).confirmed_count == 1
 
