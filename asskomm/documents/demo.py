@@ -9,7 +9,7 @@ the rules of procedure, 0,24 MB for the second amendment).
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
@@ -122,7 +122,7 @@ def load(tenants: dict[str, Tenant]) -> None:
                 for name, note, uploaded, size, lines in versions:
                     upload = check_upload(name, io.BytesIO(pdf_bytes(name.removesuffix(".pdf"), lines, size)),
                                           services.upload_limit())
-                    when = uploaded.replace(tzinfo=BERLIN)
+                    when = uploaded.replace(tzinfo=BERLIN).astimezone(UTC)  # SQLite keeps no offsets
                     if document is None:
                         document = services.create_document(data, upload, note, coordinator, when)
                     else:
