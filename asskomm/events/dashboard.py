@@ -72,4 +72,6 @@ def compute():
 def progress(task_id: str):
     result = AsyncResult(task_id, app=current_app.extensions["celery"])
     info = result.info if isinstance(result.info, dict) else {}
-    return jsonify({"state": result.state, "done": info.get("done", 0), "total": info.get("total", 3)})
+    total = info.get("total", 3)
+    done = total if result.state == "SUCCESS" else info.get("done", 0)
+    return jsonify({"state": result.state, "done": done, "total": total})
