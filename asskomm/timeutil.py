@@ -30,12 +30,15 @@ def format_datetime(value: datetime | None) -> str:
     return _berlin(value).strftime("%d.%m.%Y, %H:%M Uhr")
 
 
+def as_utc(value: datetime) -> datetime:
+    """A stored moment as an aware UTC value (SQLite hands back naive values; they are UTC)."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def berlin(value: datetime) -> datetime:
     """A stored moment in Berlin time (SQLite hands back naive UTC values)."""
     return _berlin(value)
 
 
 def _berlin(value: datetime) -> datetime:
-    if value.tzinfo is None:  # SQLite returns naive values; they were stored as UTC
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(BERLIN)
+    return as_utc(value).astimezone(BERLIN)

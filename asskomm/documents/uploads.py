@@ -128,6 +128,7 @@ def _zip_kind(data: bytes) -> FileKind | None:
                 for key, part in OOXML_PARTS.items():
                     if part in names:
                         return KINDS[key]
+    # zipfile raises NotImplementedError for compression methods it cannot read: not a document.
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         return None
     return None

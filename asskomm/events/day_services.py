@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -12,7 +12,7 @@ from tenants import Tenant, db
 
 from ..accounts.models import GlobalRole, User
 from ..errors import DomainError
-from ..timeutil import now
+from ..timeutil import as_utc, now
 from .models import Attendance, Event, EventSession, Feedback, Registration, RegistrationStatus
 
 LISTED = (RegistrationStatus.confirmed, RegistrationStatus.waitlisted)
@@ -83,12 +83,8 @@ def record_attendance(event: Event, present: set[tuple[int, int]]) -> int:
     return sum(1 for v in values if v["present"])
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def event_over(event: Event) -> bool:
-    return bool(event.sessions) and max(_aware(s.ends_at) for s in event.sessions) <= now()
+    return bool(event.sessions) and max(as_utc(s.ends_at) for s in event.sessions) <= now()
 
 
 def attended_sessions(registration: Registration) -> list[EventSession]:

@@ -18,7 +18,7 @@ from tenants import db
 
 from ..mail.models import OutboxMessage
 from ..mail.services import queue_mail
-from ..timeutil import now
+from ..timeutil import as_utc, now
 from .models import Event, EventSession, Registration, RegistrationStatus
 
 
@@ -41,7 +41,7 @@ def due_reminders() -> list[tuple[Registration, EventSession, int]]:
     ).all()
     wanted = []
     for registration, session in rows:
-        starts = session.starts_at if session.starts_at.tzinfo else session.starts_at.replace(tzinfo=moment.tzinfo)
+        starts = as_utc(session.starts_at)
         days = next(d for d in lead_times if starts - moment <= timedelta(days=d))
         wanted.append((registration, session, days))
     keys = {_key(r.id, s.id, d) for r, s, d in wanted}

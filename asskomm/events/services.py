@@ -17,7 +17,7 @@ from tenants import Tenant, db
 from ..accounts.models import User
 from ..errors import DomainError
 from ..mail.services import queue_mail
-from ..timeutil import now
+from ..timeutil import as_utc, now
 from . import eligibility
 from .models import Event, Registration, RegistrationStatus
 
@@ -37,14 +37,8 @@ def _lock_event(event_id: int) -> Event:
 def registration_open(event: Event) -> bool:
     moment = now()
     opens = event.registration_opens_at
-    return (event.cancelled_at is None and (opens is None or _aware(opens) <= moment)
-            and moment < _aware(event.registration_closes_at))
-
-
-def _aware(value):
-    from datetime import UTC
-
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return (event.cancelled_at is None and (opens is None or as_utc(opens) <= moment)
+            and moment < as_utc(event.registration_closes_at))
 
 
 def _change_seats(event: Event, delta: int) -> bool:

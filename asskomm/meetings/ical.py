@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from flask import current_app
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from ..timeutil import now
+from ..timeutil import as_utc, now
 from .models import Meeting, MeetingStatus, Reply
-from .services import as_utc
 
 PRODID = "-//Landespräventionsrat Sachsen//ASSKomm-Plattform//DE"
 PARTSTAT = {Reply.pending: "NEEDS-ACTION", Reply.yes: "ACCEPTED", Reply.no: "DECLINED", Reply.maybe: "TENTATIVE"}

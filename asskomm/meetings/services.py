@@ -17,7 +17,7 @@ from ..accounts.models import User
 from ..errors import DomainError
 from ..structure.models import Body, BodyMembership, Person, current_membership_clause
 from ..tasking import enqueue_after_commit
-from ..timeutil import BERLIN, now, today
+from ..timeutil import BERLIN, as_utc, now, today
 from .models import (
     ActionItem,
     ActionStatus,
@@ -29,11 +29,6 @@ from .models import (
     Minutes,
     Reply,
 )
-
-
-def as_utc(value: datetime) -> datetime:
-    """SQLite hands back naive values; they were stored as UTC."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def berlin_to_utc(day: date, clock: time) -> datetime:

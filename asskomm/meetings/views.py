@@ -10,7 +10,7 @@ from tenants import db
 from ..errors import DomainError
 from ..navigation import tenant_nav_item
 from ..policy import can, public, public_tenant_area, requires, safe_next_url, tenant_area
-from ..timeutil import BERLIN, format_date, now
+from ..timeutil import BERLIN, as_utc, format_date, now
 from . import ical, services
 from .forms import ActionItemForm, ApproveForm, AttendanceForm, MeetingForm, MinutesForm, ReplyForm
 from .models import ActionItem, Meeting, Minutes, Reply
@@ -59,8 +59,8 @@ def index():
 
 
 def _initial(meeting: Meeting) -> dict:
-    starts, ends = (services.as_utc(meeting.starts_at).astimezone(BERLIN),
-                    services.as_utc(meeting.ends_at or meeting.starts_at).astimezone(BERLIN))
+    starts, ends = (as_utc(meeting.starts_at).astimezone(BERLIN),
+                    as_utc(meeting.ends_at or meeting.starts_at).astimezone(BERLIN))
     return {"body_id": meeting.body_id, "title": meeting.title, "day": starts.date(), "starts": starts.time(),
             "ends": ends.time(), "place": meeting.place, "online_url": meeting.online_url, "public": meeting.public,
             "agenda": [{"title": item.title, "owner_id": item.owner_id or 0} for item in meeting.agenda]}
@@ -107,7 +107,7 @@ def _detail_page(meeting: Meeting, status: int = 200, action_form: ActionItemFor
     action_form.set_choices(services.people() if editor else [])
     attendance_form = AttendanceForm(formdata=None)
     return render_template(
-        "meetings/detail.html", meeting=meeting, editor=editor, started=services.as_utc(meeting.starts_at) <= now(),
+        "meetings/detail.html", meeting=meeting, editor=editor, started=as_utc(meeting.starts_at) <= now(),
         action_items=services.action_items_of(meeting), approved_here=services.minutes_approved_in(meeting),
         approvable=services.approvable_minutes(meeting) if editor else [], action_form=action_form,
         approve_form=ApproveForm(formdata=None), attendance_form=attendance_form), status
