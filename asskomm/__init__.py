@@ -48,7 +48,7 @@ def create_app(env: Mapping[str, str] | None = None, **overrides) -> Flask:
 
 # Feature packages, each with views.py (its blueprints) and, where it has jobs, tasks.py.
 FEATURES = ["accounts", "state", "coaching", "kpr", "mail", "structure", "founding", "meetings", "documents",
-            "public", "events"]
+            "public", "events", "agreements", "funding", "comments", "reports"]
 
 
 def _register_blueprints(app: Flask) -> None:

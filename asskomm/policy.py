@@ -44,6 +44,14 @@ TENANT_RULES: dict[str, frozenset[str]] = {
     "coaching.read": frozenset({"coordinator", "coach", "contact", STATE_ADMIN}),
     "coaching.write": frozenset({"coach"}),
     "coaching.steps": frozenset({"coach", "coordinator"}),
+    # Onboarding records: the state council keeps them; the KPR and its coach read them.
+    "agreements.view": frozenset({"coordinator", "coach", "contact", STATE_ADMIN}),
+    "agreements.edit": frozenset({"contact", STATE_ADMIN}),
+    "funding.view": frozenset({"coordinator", "coach", "contact", STATE_ADMIN}),
+    "funding.edit": frozenset({"coordinator", "contact", STATE_ADMIN}),
+    "funding.decide": frozenset({"contact", STATE_ADMIN}),
+    # The assigned coach comments on workspace items; the coordinators answer.
+    "comments.write": frozenset({"coach", "coordinator"}),
 }
 
 # action -> global roles that may do it
@@ -54,6 +62,9 @@ GLOBAL_RULES: dict[str, frozenset[GlobalRole]] = {
     "outbox.read": frozenset({GlobalRole.state_admin}),
     "coaching.home": frozenset({GlobalRole.coach}),
     "events.manage": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
+    # Coaches see the reports of the KPRs assigned to them only (asskomm.reports.scope).
+    "reports.view": frozenset({GlobalRole.state_admin, GlobalRole.state_contact, GlobalRole.coach}),
+    "reports.compute": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
 }
 
 

@@ -1,0 +1,1 @@
+"""Cooperation agreements between municipality, police directorate and the state council."""

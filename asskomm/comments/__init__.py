@@ -1,0 +1,1 @@
+"""Comments on workspace items: the coach's remarks and the KPR's replies."""

@@ -1,0 +1,1 @@
+"""Funding of a KPR per year: what was applied for, what was granted."""

@@ -1,0 +1,25 @@
+"""Report figures per year and scope, filled by `workers.reports` by idempotent upsert.
+
+One narrow table (metric, category, value) rather than a column per figure: new series need
+no migration, and every page and export reads the same rows.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tenants import db
+
+
+class ReportFigure(db.Model):
+    __tablename__ = "report_figure"
+
+    year: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(sa.String(10), primary_key=True)  # kpr | district | state
+    scope_key: Mapped[str] = mapped_column(sa.String(120), primary_key=True)  # tenant id | district | ""
+    metric: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    category: Mapped[str] = mapped_column(sa.String(160), primary_key=True, default="")
+    value: Mapped[Decimal] = mapped_column(sa.Numeric(14, 2), default=0)
