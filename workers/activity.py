@@ -12,7 +12,7 @@ from asskomm.snapshots.models import ActivitySnapshot, SnapshotRun
 from asskomm.timeutil import now, today
 from tenants import Tenant, cross_tenant, db, scoped_models
 
-from .locks import job_lock
+from .jobs import run_locked
 from .upsert import upsert
 
 JOB = "activity"
@@ -66,11 +66,6 @@ def snapshot_activity_now(day: date | None = None) -> int:
     return written
 
 
-@shared_task(name="workers.snapshot_activity", cross_tenant=True, acks_late=True)
-def snapshot_activity() -> int | str:
-    with job_lock(JOB) as acquired:
-        if not acquired:
-            return "locked"
-        written = snapshot_activity_now()
-        db.session.commit()
-        return written
+@shared_task(name="workers.snapshot_activity", cross_tenant=True, acks_late=True, bind=True)
+def snapshot_activity(self) -> int | str:
+    return run_locked(self, JOB, lambda progress: snapshot_activity_now())

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from celery.schedules import crontab
+
 from asskomm import create_app
 
-from . import activity, events  # noqa: F401  (registers the aggregation tasks)
+from . import activity, events, reports  # noqa: F401  (registers the aggregation tasks)
 
 flask_app = create_app()
 celery_app = flask_app.extensions["celery"]
@@ -16,4 +18,6 @@ celery_app.conf.beat_schedule = {
     "mail-sweep": {"task": "mail.sweep_outbox", "schedule": 300.0},
     "event-reminders": {"task": "events.send_reminders", "schedule": 3600.0},
     "event-figures": {"task": "workers.aggregate_events", "schedule": 3600.0},
+    # Nightly, after the day's entries; the page can start a run at any time.
+    "reports": {"task": "workers.compute_reports", "schedule": crontab(hour=2, minute=30)},
 }

@@ -17,7 +17,7 @@ from asskomm.snapshots.models import EventFigures, KprTrainingYear, SnapshotRun
 from asskomm.timeutil import berlin, now
 from tenants import Tenant, db
 
-from .locks import job_lock
+from .jobs import Progress, run_locked
 from .upsert import upsert
 
 JOB = "events"
@@ -92,7 +92,7 @@ def collect_training_years() -> list[dict]:
             for t, y in sorted(trainings)]
 
 
-def aggregate_events_now(progress=None) -> int:
+def aggregate_events_now(progress: Progress | None = None) -> int:
     started = now()
     figures = collect_event_figures()
     if progress:
@@ -111,14 +111,4 @@ def aggregate_events_now(progress=None) -> int:
 
 @shared_task(name="workers.aggregate_events", cross_tenant=True, acks_late=True, bind=True)
 def aggregate_events(self) -> int | str:
-    with job_lock(JOB) as acquired:
-        if not acquired:
-            return "locked"
-
-        def progress(done: int, total: int) -> None:
-            if not self.request.called_directly and self.request.id:
-                self.update_state(state="PROGRESS", meta={"done": done, "total": total})
-
-        written = aggregate_events_now(progress)
-        db.session.commit()
-        return written
+    return run_locked(self, JOB, aggregate_events_now)

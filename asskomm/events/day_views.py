@@ -17,6 +17,7 @@ from wtforms.validators import InputRequired, Length
 from tenants import db
 
 from ..errors import DomainError
+from ..exports import download
 from ..policy import can_manage_event, requires
 from ..tasking import enqueue_after_commit
 from . import day_services, exports
@@ -112,16 +113,13 @@ def _participants(event: Event) -> list[day_services.Row]:
 @day_bp.get("/<int:event_id>/teilnehmende.csv")
 @requires(None, load=_managed_event)
 def participants_csv(obj: Event):
-    return Response(exports.as_csv(obj, _participants(obj)), mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="teilnehmende-{obj.id}.csv"'})
+    return download(exports.as_csv(obj, _participants(obj)), f"teilnehmende-{obj.id}.csv")
 
 
 @day_bp.get("/<int:event_id>/teilnehmende.xlsx")
 @requires(None, load=_managed_event)
 def participants_xlsx(obj: Event):
-    return Response(exports.as_xlsx(obj, _participants(obj)),
-                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="teilnehmende-{obj.id}.xlsx"'})
+    return download(exports.as_xlsx(obj, _participants(obj)), f"teilnehmende-{obj.id}.xlsx")
 
 
 # --- feedback ------------------------------------------------------------------------------------
