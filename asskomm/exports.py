@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from flask import Response
@@ -37,9 +37,9 @@ def csv_bytes(header: Sequence[str], lines: Sequence[Sequence[str]], preamble: S
 
 
 def xlsx_bytes(title: str, sheet_name: str, header: Sequence[str], lines: Sequence[Sequence[Cell]],
-               number_formats: dict[int, str] | None = None, note: str = "") -> bytes:
+               number_format: Callable[[int, int], str] | None = None, note: str = "") -> bytes:
     """A sheet with a bold title, an optional note, the header and the lines. Text cells stay text
-    (never formulas); numbers stay numbers, formatted per column index where given."""
+    (never formulas); numbers stay numbers, in the format `number_format(line, column)` gives."""
     book = Workbook()
     sheet = book.active
     sheet.title = sheet_name[:31]
@@ -51,14 +51,13 @@ def xlsx_bytes(title: str, sheet_name: str, header: Sequence[str], lines: Sequen
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
-    formats = number_formats or {}
-    for line in lines:
+    for line_index, line in enumerate(lines):
         sheet.append([float(v) if isinstance(v, Decimal) else v for v in line])
         for index, cell in enumerate(sheet[sheet.max_row]):
             if isinstance(line[index], str):
                 cell.data_type = "s"
-            elif index in formats:
-                cell.number_format = formats[index]
+            elif number_format is not None:
+                cell.number_format = number_format(line_index, index)
     for index, name in enumerate(header, 1):
         width = max([len(name)] + [len(str(line[index - 1] or "")) for line in lines])
         sheet.column_dimensions[sheet.cell(row=header_row, column=index).column_letter].width = min(width + 2, 60)

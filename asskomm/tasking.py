@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 
 from celery import Celery
-from flask import Flask
+from celery.result import AsyncResult
+from flask import Flask, current_app
 from kombu.exceptions import OperationalError
 from sqlalchemy import event
 
@@ -75,3 +76,12 @@ def _send_pending(session) -> None:
 @event.listens_for(TenantSession, "after_rollback")
 def _drop_pending(session) -> None:
     session.info.pop(_PENDING, None)
+
+
+def task_progress(task_id: str, total: int) -> dict:
+    """A started job's state for the progress bar (static/progress.js polls it)."""
+    result = AsyncResult(task_id, app=current_app.extensions["celery"])
+    info = result.info if isinstance(result.info, dict) else {}
+    steps = info.get("total", total)
+    done = steps if result.state == "SUCCESS" else info.get("done", 0)
+    return {"state": result.state, "done": done, "total": steps}

@@ -4,13 +4,13 @@ computation on demand with a progress bar."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from celery.result import AsyncResult
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 
 from tenants import Tenant, db
 
 from ..policy import requires
 from ..snapshots.models import EventFigures, KprTrainingYear, latest_run
+from ..tasking import task_progress
 from ..timeutil import today
 from .models import Event, EventSession
 
@@ -70,8 +70,4 @@ def compute():
 @dashboard_bp.get("/berechnung/<task_id>")
 @requires("events.manage")
 def progress(task_id: str):
-    result = AsyncResult(task_id, app=current_app.extensions["celery"])
-    info = result.info if isinstance(result.info, dict) else {}
-    total = info.get("total", 3)
-    done = total if result.state == "SUCCESS" else info.get("done", 0)
-    return jsonify({"state": result.state, "done": done, "total": total})
+    return jsonify(task_progress(task_id, 3))
