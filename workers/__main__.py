@@ -10,6 +10,7 @@ from tenants import db
 
 from .activity import snapshot_activity_now
 from .events import aggregate_events_now
+from .reports import compute_reports_now
 
 
 def main(argv: list[str]) -> int:
@@ -20,8 +21,9 @@ def main(argv: list[str]) -> int:
     with app.app_context():
         written = snapshot_activity_now()
         figures = aggregate_events_now()
+        reports = compute_reports_now()
         db.session.commit()
-    print(f"Aktivität für {written} KPR und {figures} Zeilen Veranstaltungszahlen berechnet.")
+    print(f"Aktivität für {written} KPR, {figures} Zeilen Veranstaltungszahlen und {reports} Berichtszahlen berechnet.")
     return 0
 
 
