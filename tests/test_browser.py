@@ -70,3 +70,26 @@ def test_wrong_password_shows_the_message_next_to_the_form(live_server, browser)
     page.get_by_role("button", name="Anmelden").click()
     alert = page.get_by_role("alert")
     assert "E-Mail-Adresse oder Passwort ist falsch." in alert.inner_text()
+
+
+@pytest.mark.worker
+def test_state_council_recomputes_the_reports_and_watches_the_progress(live_server, browser, redis_worker,
+                                                                       through_broker):
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.goto(f"{live_server}/login")
+    page.get_by_label("E-Mail-Adresse").fill("land@demo.asskomm.de")
+    page.get_by_label("Passwort").fill("asskomm-demo")
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("link", name="Berichte").click()
+    assert page.get_by_text("Noch nicht berechnet").first.is_visible()
+    page.get_by_role("button", name="Jetzt neu berechnen").click()
+    assert page.get_by_text("Berechnung läuft").is_visible()
+    # progress.js polls the job and loads the page again when it has finished
+    page.wait_for_url(lambda url: "lauf=" not in url, timeout=30_000)
+    assert page.get_by_text("Stand: berechnet am").first.is_visible()
+    chart = page.get_by_role("img", name="Diagramm: Beratungsstunden nach Thema")
+    assert chart.is_visible() and chart.locator("rect").count() >= 7
+    assert page.get_by_role("table", name="Beratungsstunden nach Thema").first.is_visible()
+    assert problems == []
