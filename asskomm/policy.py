@@ -52,6 +52,8 @@ TENANT_RULES: dict[str, frozenset[str]] = {
     "funding.decide": frozenset({"contact", STATE_ADMIN}),
     # The assigned coach comments on workspace items; the coordinators answer.
     "comments.write": frozenset({"coach", "coordinator"}),
+    # A KPR's own figures from the cross-municipal reports.
+    "reports.own": frozenset({"coordinator", "coach", "contact", STATE_ADMIN}),
 }
 
 # action -> global roles that may do it

@@ -55,8 +55,8 @@ def _add_activity(slug: str, hours: str = "2.5") -> None:
     coach = user("coach1" if slug in ("zwickau", "zittau") else "coach2")
     with tenant_context(tenant(slug).id):
         session = db.session
-        session.add(Consultation(coach_id=coach.id, held_on=date(YEAR, 1, 10), topic=ConsultationTopic.security_analysis,
-                                 hours=Decimal(hours), notes="Bericht"))
+        session.add(Consultation(coach_id=coach.id, held_on=date(YEAR, 1, 10),
+                                 topic=ConsultationTopic.security_analysis, hours=Decimal(hours), notes="Bericht"))
         group = Body(kind=BodyKind.working_group, name="AG Schulweg", topic="Verkehrssicherheit")
         session.add(group)
         session.flush()
@@ -348,3 +348,24 @@ def test_the_old_years_stay_reachable(client_as, ctx):
     page = client_as("land").get(f"/berichte/?jahr={YEAR - 1}").get_data(as_text=True)
     assert f"Sachsen {YEAR - 1}" in page
     assert ["Evaluation", "4"] in _page_table(page, "beratung")
+
+
+def test_a_kpr_sees_its_own_figures(client_as, ctx):
+    with ctx() as session:
+        _add_activity("zwickau", hours="3")
+        _add_activity("zittau", hours="9")
+        session.commit()
+    _computed(ctx)
+    coordinator = client_as("koordination.zwickau")
+    page = coordinator.get("/k/zwickau/kennzahlen")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert ["Sicherheitsanalyse", "3"] in _page_table(html, "beratung")
+    assert "Stand: berechnet am" in html and "aufschluesselung" not in html
+    as_csv = coordinator.get("/k/zwickau/kennzahlen/export?tabelle=beratung&format=csv")
+    lines = list(csv.reader(io.StringIO(as_csv.data.decode("utf-8-sig")), delimiter=";"))
+    assert lines[2:] == _page_table(html, "beratung")
+    assert coordinator.get("/k/zittau/kennzahlen").status_code == 404
+    assert coordinator.get("/berichte/").status_code == 404  # the alliance's figures are not theirs
+    assert client_as("mitglied.zwickau").get("/k/zwickau/kennzahlen").status_code == 403
+    assert client_as("coach2").get("/k/zwickau/kennzahlen/export").status_code == 404
