@@ -9,16 +9,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from tenants import db
 
-# Rows per statement: both databases cap the bound parameters of one statement.
-BATCH = 2000
-
 
 def upsert(table: sa.Table, rows: Sequence[dict], key: Sequence[str]) -> int:
-    """Insert rows, or overwrite the other columns where the key exists: a re-run changes nothing."""
+    """Insert rows, or overwrite the other columns where the key exists: a re-run changes nothing.
+    One statement compiled once and executed for all rows (SQLAlchemy batches the values)."""
+    if not rows:
+        return 0
     dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    for start in range(0, len(rows), BATCH):
-        statement = insert(table).values(list(rows[start:start + BATCH]))
-        updates = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in key}
-        db.session.execute(statement.on_conflict_do_update(index_elements=list(key), set_=updates))
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    updates = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in key}
+    db.session.execute(statement.on_conflict_do_update(index_elements=list(key), set_=updates), list(rows))
     return len(rows)
