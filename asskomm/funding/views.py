@@ -2,6 +2,72 @@
 
 from __future__ import annotations
 
-from ..policy import tenant_area
+from flask import flash, g, redirect, render_template, url_for
+from flask_login import current_user
+
+from tenants import db
+
+from ..errors import DomainError
+from ..forms import show_error
+from ..navigation import tenant_nav_item
+from ..policy import can, requires, tenant_area
+from ..reports.metrics import format_value
+from ..timeutil import today
+from . import services
+from .forms import FundingForm
+from .models import FundingApplication, FundingStatus
 
 bp = tenant_area("funding", __name__, template_folder="templates")
+tenant_nav_item("Förderung", "funding.index", "funding.view", 58)
+
+FIELDS = ("year", "purpose", "status", "amount_applied", "applied_on", "amount_granted", "decided_on", "notes")
+
+
+@bp.app_template_filter("euro")
+def _euro(value) -> str:
+    """1.234,50 € — or a dash where there is no amount."""
+    return "–" if value is None else format_value(value, "euro")
+
+
+@bp.get("/foerderung")
+@requires("funding.view")
+def index():
+    return render_template("funding/index.html", years=services.by_year(),
+                           may_edit=can(current_user, "funding.edit", g.tenant))
+
+
+@bp.route("/foerderung/neu", methods=["GET", "POST"])
+@requires("funding.edit")
+def new():
+    return _form_page(None, FundingForm(data={"year": today().year}))
+
+
+@bp.route("/foerderung/<int:funding_id>/bearbeiten", methods=["GET", "POST"])
+@requires("funding.edit", load=lambda funding_id: db.get_or_404(FundingApplication, funding_id))
+def edit(obj: FundingApplication):
+    form = FundingForm(obj=obj)
+    if not form.is_submitted():
+        form.status.data = obj.status.value
+    return _form_page(obj, form)
+
+
+def _form_page(entry: FundingApplication | None, form: FundingForm):
+    may_decide = can(current_user, "funding.decide", g.tenant)
+    if not may_decide:
+        # Decisions are not offered; a decided entry keeps its status as the only decided choice.
+        kept = {entry.status} if entry is not None else set()
+        form.status.choices = [(s.value, s.label) for s in FundingStatus
+                               if s not in services.DECIDED or s in kept]
+    if form.validate_on_submit():
+        try:
+            saved = services.save_funding(entry, {name: form[name].data for name in FIELDS}, may_decide)
+        except DomainError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Die Förderung „{saved.purpose}“ ({saved.year}) wurde gespeichert.", "success")
+            return redirect(url_for(".index"))
+    return render_template("funding/form.html", form=form, entry=entry, may_decide=may_decide,
+                           first_year=services.FIRST_YEAR, last_year=services.last_year()), (
+        422 if form.is_submitted() else 200)
