@@ -38,8 +38,9 @@ def _load_version(document_id: int, version_id: int) -> DocumentVersion:
     return services.version_of(document_id, version_id) or abort(404)
 
 
-def _send(version: DocumentVersion, private: bool):
-    """The stored file under its original name, always as a download."""
+def send_version(version: DocumentVersion, private: bool):
+    """The stored file under its original name, always as a download (also used for the signed
+    cooperation agreement)."""
     path = storage.file_path(version.tenant_id, version.storage_name)
     if not path.is_file():
         log.error("stored file of document version %s is missing: %s", version.id, path)
@@ -126,7 +127,7 @@ def new_version(obj: Document):
 @bp.get("/dokumente/<int:document_id>/versionen/<int:version_id>")
 @requires("documents.view", load=_load_version)
 def version_download(obj: DocumentVersion):
-    return _send(obj, private=True)
+    return send_version(obj, private=True)
 
 
 @public_bp.get("/dokumente/<int:document_id>/datei")
@@ -138,7 +139,7 @@ def download(document_id: int):
     if document.visibility != Visibility.public and not readable:
         abort(404)
     version = services.current_version(document) or abort(404)
-    return _send(version, private=document.visibility != Visibility.public)
+    return send_version(version, private=document.visibility != Visibility.public)
 
 
 @bp.post("/dokumente/<int:document_id>/loeschen")
