@@ -1,25 +1,25 @@
-"""The coach's home (only the KPRs assigned today, due next steps) and each KPR's consultation log."""
+"""The coach's home (the caseload: KPRs assigned today with their figures, earlier assignments, due
+next steps), the state council's view of every coach's caseload, and each KPR's consultation log."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tenants import db
 
-from ..accounts.models import Assignment, AssignmentKind, current_assignment_clause
 from ..errors import DomainError
 from ..forms import show_error
 from ..navigation import tenant_nav_item
 from ..policy import requires, tenant_area
-from ..snapshots.models import latest_activity
+from ..snapshots.models import latest_run
 from ..timeutil import today
 from . import services
 from .forms import ConsultationForm
 from .models import ConsultationTopic, NextStep
 
 bp = Blueprint("coaching", __name__, url_prefix="/coach", template_folder="templates")
+state_bp = Blueprint("coaching_state", __name__, url_prefix="/land/coaches", template_folder="templates")
 log_bp = tenant_area("coaching_log", __name__, template_folder="templates")
 tenant_nav_item("Beratung", "coaching_log.log", "coaching.read", 45)
 
@@ -27,14 +27,24 @@ tenant_nav_item("Beratung", "coaching_log.log", "coaching.read", 45)
 @bp.get("/")
 @requires("coaching.home")
 def home():
-    assignments = db.session.scalars(
-        sa.select(Assignment)
-        .where(Assignment.user_id == current_user.id, Assignment.kind == AssignmentKind.coach,
-               current_assignment_clause(today()))
-        .order_by(Assignment.starts_on)
-    ).all()
-    return render_template("coaching/home.html", assignments=assignments, activity=latest_activity(),
-                           due=services.due_steps_for([a.tenant_id for a in assignments]), today=today())
+    load = services.caseload(current_user)
+    return render_template("coaching/home.html", load=load, run=latest_run("activity"),
+                           due=services.due_steps_for(list(load.tenants)), today=today())
+
+
+@state_bp.get("/")
+@requires("state.overview")
+def coaches():
+    return render_template("coaching/coaches.html", summaries=services.coach_summaries(), year=today().year)
+
+
+@state_bp.get("/<int:coach_user_id>")
+@requires("state.overview")
+def caseload(coach_user_id: int):
+    coach = services.coach_by_id(coach_user_id)
+    if coach is None:
+        abort(404)
+    return render_template("coaching/caseload.html", load=services.caseload(coach), run=latest_run("activity"))
 
 
 @log_bp.get("/beratung")
