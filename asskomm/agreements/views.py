@@ -2,6 +2,100 @@
 
 from __future__ import annotations
 
-from ..policy import tenant_area
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from tenants import db
+
+from ..documents import services as documents
+from ..documents.forms import FILE_HINT
+from ..documents.uploads import format_size
+from ..documents.views import send_version
+from ..errors import DomainError
+from ..forms import show_error
+from ..navigation import tenant_nav_item
+from ..policy import can, requires, tenant_area
+from ..timeutil import today
+from . import services
+from .forms import AgreementForm, RenewalForm, signatory_data
+from .models import CooperationAgreement, Party
 
 bp = tenant_area("agreements", __name__, template_folder="templates")
+tenant_nav_item("Kooperationsvereinbarung", "agreements.index", "agreements.view", 55)
+
+
+def _load(agreement_id: int) -> CooperationAgreement:
+    return db.get_or_404(CooperationAgreement, agreement_id)
+
+
+@bp.get("/vereinbarung")
+@requires("agreements.view")
+def index():
+    return _index_page(RenewalForm(data={"renewed_on": today()}))
+
+
+def _index_page(renewal_form: RenewalForm, status: int = 200):
+    agreements = services.agreements()
+    return render_template("agreements/index.html", current=agreements[0] if agreements else None,
+                           history=agreements[1:], may_edit=can(current_user, "agreements.edit", g.tenant),
+                           renewal_form=renewal_form, parties=list(Party)), status
+
+
+@bp.route("/vereinbarung/neu", methods=["GET", "POST"])
+@requires("agreements.edit")
+def new():
+    form = AgreementForm(data={"police_directorate": g.tenant.police_directorate} if request.method == "GET" else None)
+    return _form_page(None, form)
+
+
+@bp.route("/vereinbarung/<int:agreement_id>/bearbeiten", methods=["GET", "POST"])
+@requires("agreements.edit",
+          load=lambda agreement_id: services.agreement_with_signatories(agreement_id) or abort(404))
+def edit(obj: CooperationAgreement):
+    return _form_page(obj, AgreementForm(obj=obj, data=signatory_data(obj)))
+
+
+def _form_page(agreement: CooperationAgreement | None, form: AgreementForm):
+    """Check the form and the file, save, commit; anything refused changes nothing."""
+    if form.validate_on_submit():
+        try:
+            file = form.file.data
+            checked = documents.check(file.filename, file.stream) if file else None
+            saved = services.save_agreement(g.tenant, agreement, form.data, form.signatories(), checked,
+                                            current_user)
+        except DomainError as error:
+            db.session.rollback()  # storage deletes a file written in this transaction
+            show_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Die Kooperationsvereinbarung vom {saved.signed_on:%d.%m.%Y} wurde gespeichert.", "success")
+            return redirect(url_for(".index"))
+    return render_template("agreements/form.html", form=form, agreement=agreement, file_hint=FILE_HINT,
+                           limit=format_size(documents.upload_limit())), 422 if form.is_submitted() else 200
+
+
+@bp.get("/vereinbarung/<int:agreement_id>/dokument")
+@requires("agreements.view", load=_load)
+def document(obj: CooperationAgreement):
+    """The current version of the signed paper, as a private download."""
+    if obj.document is None:
+        abort(404)
+    version = documents.current_version(obj.document) or abort(404)
+    return send_version(version, private=True)
+
+
+@bp.post("/vereinbarung/<int:agreement_id>/verlaengerung")
+@requires("agreements.edit", load=_load)
+def renew(obj: CooperationAgreement):
+    form = RenewalForm()
+    if form.validate_on_submit():
+        try:
+            services.renew(obj, form.renewed_on.data, form.valid_until.data, form.note.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Die Vereinbarung gilt nun bis {obj.valid_until:%d.%m.%Y}.", "success")
+            return redirect(url_for(".index"))
+    return _index_page(form, 422)
