@@ -399,7 +399,7 @@ def test_pages_stay_within_a_fixed_number_of_queries(client_as, ctx, count_queri
     assert "Dokument 39" in page and page.count("Version 3") >= 40
     assert "Versionen (41)" in client.get(f"/k/zwickau/dokumente/{doc_id}").get_data(as_text=True)
     assert large == small, f"queries small {small}, large {large}"
-    assert small[0] <= 8 and small[1] <= 8
+    assert small[0] <= 8 and small[1] <= 9  # the detail page: +1 for its comments panel
 
 
 def test_demo_documents_follow_the_seeds_and_load_once(client_as, ctx, fresh):

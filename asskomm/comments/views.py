@@ -1,7 +1,83 @@
-"""Posting and withdrawing comments on workspace items."""
+"""Posting and withdrawing comments on workspace items.
+
+The panel under each item (templates/comments/_panel.html) reads its comments through the template
+globals below; posting and withdrawing lead back to the item's page.
+"""
 
 from __future__ import annotations
 
-from ..policy import tenant_area
+from collections.abc import Callable, Iterable, Mapping
+
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_login import current_user
+
+from tenants import db
+
+from ..errors import DomainError
+from ..policy import can, requires, tenant_area
+from . import items, services
+from .forms import CommentForm
+from .models import WorkspaceComment
 
 bp = tenant_area("comments", __name__, template_folder="templates")
+
+
+@bp.app_template_global()
+def comment_threads(wanted: Mapping[str, Iterable[int]]) -> dict[str, dict[int, list[WorkspaceComment]]]:
+    """Comments on the items a page shows, {kind: item ids}, with their authors (one query)."""
+    return services.threads({items.kind_or_404(kind).key: ids for kind, ids in wanted.items()})
+
+
+@bp.app_template_global()
+def comment_kind(kind: str) -> items.ItemKind:
+    return items.kind_or_404(kind)
+
+
+@bp.app_template_global()
+def comment_max_length() -> tuple[int, str]:
+    return services.MAX_LENGTH, services.german_number(services.MAX_LENGTH)
+
+
+@bp.app_template_global()
+def may_comment(kind: str) -> bool:
+    """Whether the current person may write under items of this kind in this KPR."""
+    return can(current_user, "comments.write", g.tenant) and items.kind_or_404(kind).visible_to(current_user, g.tenant)
+
+
+def _save(change: Callable[[], object], done: str) -> None:
+    """Run a service's change and commit, or roll back and show its German message."""
+    try:
+        change()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(done, "success")
+
+
+@bp.post("/kommentare")
+@requires("comments.write")
+def create():
+    form = CommentForm()
+    if not form.validate_on_submit():
+        # Without the item it belongs to, there is no page to return to.
+        return render_template("errors/error.html", title="Kommentar nicht gesendet",
+                               text="Das Formular nennt keinen Eintrag, zu dem der Kommentar gehört. "
+                                    "Bitte öffnen Sie den Eintrag und schreiben Sie den Kommentar dort."), 422
+    kind = items.kind_or_404(form.item_kind.data)
+    item = items.load_item(kind, form.item_id.data)
+    _save(lambda: services.add_comment(g.tenant, kind, item, current_user, form.body.data),
+          "Ihr Kommentar wurde gespeichert.")
+    return redirect(kind.url(item))
+
+
+@bp.post("/kommentare/<int:comment_id>/zurueckziehen")
+@requires("comments.write", load=lambda comment_id: db.get_or_404(WorkspaceComment, comment_id))
+def withdraw(obj: WorkspaceComment):
+    if obj.author_id != current_user.id:
+        abort(403)
+    kind = items.kind_or_404(obj.item_kind)
+    item = db.session.get(kind.model, obj.item_id)
+    _save(lambda: services.withdraw(obj), "Ihr Kommentar wurde zurückgezogen.")
+    return redirect(kind.url(item) if item is not None else url_for("public.home"))
