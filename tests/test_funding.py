@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -35,7 +36,7 @@ def _add(ctx, slug: str = "zwickau", **values) -> int:
         entry = FundingApplication(**{"year": today().year, "purpose": "Bestand", "status": FundingStatus.planned,
                                       **values})
         session.add(entry)
-        session.flush()
+        session.commit()
         return entry.id
 
 
@@ -52,3 +53,135 @@ def test_coordinator_applies_and_the_page_shows_german_amounts_and_sums(client_a
     assert "12.500,50 €" in page and "1.000,00 €" in page and f"Förderjahr {today().year}" in page
     year_sum = sum((e.amount_applied or 0) for e in entries if e.year == today().year)
     assert f"{year_sum:,.2f} €".replace(",", "X").replace(".", ",").replace("X", ".") in page
+
+
+def test_coordinators_are_not_offered_the_decision_and_a_crafted_one_changes_nothing(client_as, ctx):
+    coordinator = client_as("koordination.zwickau")
+    page = coordinator.get(f"{URL}/neu").get_data(as_text=True)
+    assert 'name="amount_granted"' not in page and 'name="decided_on"' not in page
+    assert 'value="granted"' not in page and 'value="rejected"' not in page and 'value="applied"' in page
+    before = _entries(ctx)
+    crafted = [
+        _form(status="granted", amount_granted="500", decided_on=today().isoformat()),
+        _form(status="rejected", decided_on=today().isoformat()),
+        _form(amount_granted="500"),
+        _form(decided_on=today().isoformat()),
+    ]
+    for data in crafted:
+        response = coordinator.submit(f"{URL}/neu", data)
+        assert response.status_code == 422
+        assert "entscheidet der Landespräventionsrat" in response.get_data(as_text=True)
+    assert len(_entries(ctx)) == len(before)
+    granted = _add(ctx, status=FundingStatus.granted, amount_applied=Decimal("900"), applied_on=today(),
+                   amount_granted=Decimal("800"), decided_on=today())
+    edit = f"{URL}/{granted}/bearbeiten"
+    refused = coordinator.submit(edit, _form(status="applied", amount_applied="900"))
+    assert refused.status_code == 422 and "entscheidet der Landespräventionsrat" in refused.get_data(as_text=True)
+    refused = coordinator.submit(edit, _form(status="granted", amount_applied="900", amount_granted="900"))
+    assert refused.status_code == 422
+    entry = next(e for e in _entries(ctx) if e.id == granted)
+    assert (entry.status, entry.amount_granted, entry.purpose) == (FundingStatus.granted, Decimal("800"), "Bestand")
+    # Changing what is theirs keeps the recorded decision.
+    kept = coordinator.submit(edit, _form(status="granted", amount_applied="900", purpose="Neuer Zweck"))
+    assert kept.status_code == 302
+    entry = next(e for e in _entries(ctx) if e.id == granted)
+    assert (entry.status, entry.amount_granted, entry.decided_on, entry.purpose) == (
+        FundingStatus.granted, Decimal("800"), today(), "Neuer Zweck")
+
+
+def test_the_state_contact_decides(client_as, ctx):
+    entry_id = _add(ctx, status=FundingStatus.applied, amount_applied=Decimal("5000"),
+                    applied_on=date(2025, 9, 15))
+    contact = client_as("kontakt")
+    page = contact.get(f"{URL}/{entry_id}/bearbeiten").get_data(as_text=True)
+    assert 'name="amount_granted"' in page and 'value="granted"' in page and "5000,00" in page
+    response = contact.submit(f"{URL}/{entry_id}/bearbeiten", _form(
+        status="granted", amount_applied="5.000", applied_on="2025-09-15", amount_granted="4.750,25",
+        decided_on="2025-12-01"))
+    assert response.status_code == 302
+    entry = next(e for e in _entries(ctx) if e.id == entry_id)
+    assert (entry.status, entry.amount_applied, entry.amount_granted, entry.decided_on) == (
+        FundingStatus.granted, Decimal("5000"), Decimal("4750.25"), date(2025, 12, 1))
+    assert "4.750,25 €" in contact.get(URL).get_data(as_text=True)
+    rejected = contact.submit(f"{URL}/neu", _form(status="rejected", decided_on=today().isoformat()))
+    assert rejected.status_code == 302 and _entries(ctx)[-1].status == FundingStatus.rejected
+
+
+def test_bad_input_is_refused_with_german_messages_and_changes_nothing(client_as, ctx):
+    contact = client_as("kontakt")
+    tomorrow = (today() + timedelta(days=1)).isoformat()
+    cases = [
+        (_form(year="1999"), f"zwischen 2000 und {today().year + 1}"),
+        (_form(year=str(today().year + 2)), f"zwischen 2000 und {today().year + 1}"),
+        (_form(year="zwanzig"), "Förderjahr an"),
+        (_form(purpose=""), "Zweck der Förderung"),
+        (_form(amount_applied="-5"), "nicht negativ"),
+        (_form(amount_applied="12,345"), "höchstens zwei Nachkommastellen"),
+        (_form(amount_applied="zwölf"), "Betrag in Euro"),
+        (_form(applied_on=""), "wann der Antrag gestellt wurde"),
+        (_form(amount_applied=""), "beantragten Betrag"),
+        (_form(applied_on=tomorrow), "nicht in der Zukunft"),
+        (_form(status="granted", decided_on=today().isoformat()), "bewilligten Betrag an"),
+        (_form(status="granted", amount_granted="20.000", decided_on=today().isoformat()),
+         "nicht höher sein als der beantragte"),
+        (_form(status="granted", amount_granted="100"), "Datum der Entscheidung"),
+        (_form(status="granted", amount_granted="100", applied_on="2025-10-01", decided_on="2025-09-01"),
+         "nicht vor dem Antrag"),
+        (_form(amount_granted="100"), "nur bei Status „bewilligt“"),
+        (_form(status="kaputt"), "gültigen Status"),
+    ]
+    before = _entries(ctx)
+    for data, message in cases:
+        response = contact.submit(f"{URL}/neu", data)
+        assert response.status_code == 422, message
+        assert message in response.get_data(as_text=True), message
+    entry_id = before[0].id if before else _add(ctx)
+    snapshot = [(e.id, e.purpose, e.status, e.amount_applied) for e in _entries(ctx)]
+    assert contact.submit(f"{URL}/{entry_id}/bearbeiten", _form(year="1999")).status_code == 422
+    assert [(e.id, e.purpose, e.status, e.amount_applied) for e in _entries(ctx)] == snapshot
+    assert len(_entries(ctx)) == len(before) + (0 if before else 1)
+
+
+def test_who_may_read_and_edit(client_as, ctx):
+    entry_id = _add(ctx, purpose="Nur für Zwickau")
+    edit = f"{URL}/{entry_id}/bearbeiten"
+    coach = client_as("coach1")
+    page = coach.get(URL)
+    assert page.status_code == 200 and "Nur für Zwickau" in page.get_data(as_text=True)
+    assert edit not in page.get_data(as_text=True)
+    assert coach.get(f"{URL}/neu").status_code == 403 and coach.submit(f"{URL}/neu", _form()).status_code == 403
+    assert coach.get(edit).status_code == 403 and coach.submit(edit, _form()).status_code == 403
+    member = client_as("mitglied.zwickau")
+    assert member.get(URL).status_code == 403 and member.get(edit).status_code == 403
+    assert client_as("kontakt").get("/k/zittau/foerderung").status_code == 404  # contact of another KPR
+    assert client_as("coach2").get(URL).status_code == 404  # coach not assigned to Zwickau
+    assert client_as("koordination.zittau").get(edit).status_code == 404
+    # Zwickau's entry under Zittau's address, by people of Zittau: 404.
+    assert client_as("land").get(f"/k/zittau/foerderung/{entry_id}/bearbeiten").status_code == 404
+    assert client_as("koordination.zittau").submit(f"/k/zittau/foerderung/{entry_id}/bearbeiten",
+                                                   _form()).status_code == 404
+    assert next(e for e in _entries(ctx) if e.id == entry_id).purpose == "Nur für Zwickau"
+
+
+def test_years_newest_first_with_empty_state(client_as):
+    page = client_as("koordination.plauen").get("/k/plauen/foerderung").get_data(as_text=True)
+    assert "Noch keine Förderung eingetragen" in page
+    zwickau = client_as("koordination.zwickau").get(URL).get_data(as_text=True)
+    assert zwickau.index("Förderjahr 2027") < zwickau.index("Förderjahr 2026") < zwickau.index("Förderjahr 2025")
+
+
+def test_page_queries_do_not_grow_with_entries(client_as, ctx, count_queries):
+    coordinator = client_as("koordination.plauen")
+    _add(ctx, "plauen", purpose="Erster Antrag")
+    coordinator.get("/k/plauen/foerderung")
+    with count_queries() as small:
+        assert coordinator.get("/k/plauen/foerderung").status_code == 200
+    for n in range(29):
+        _add(ctx, "plauen", year=2020 + n % 7, purpose=f"Antrag {n}", status=FundingStatus.granted,
+             amount_applied=Decimal("100.50"), applied_on=date(2020, 1, 1), amount_granted=Decimal("100"),
+             decided_on=date(2020, 2, 1))
+    with count_queries() as large:
+        page = coordinator.get("/k/plauen/foerderung")
+    assert page.status_code == 200 and "Antrag 28" in page.get_data(as_text=True)
+    assert large.value == small.value, (small.value, large.value)
+    print(f"funding page: {small.value} queries with 1 entry, {large.value} with 30")
