@@ -13,7 +13,7 @@ from asskomm.documents.demo import pdf_bytes
 from asskomm.documents.models import Document, DocumentCategory, DocumentVersion, Visibility
 from asskomm.state.models import StatusChange
 from asskomm.timeutil import today
-from tenants import TenantStatus, tenant_context
+from tenants import TenantStatus, cross_tenant, tenant_context
 
 from .helpers import tenant, user
 
@@ -251,3 +251,34 @@ def test_page_queries_do_not_grow_with_agreements_signatories_and_renewals(clien
     assert page.status_code == 200 and "Person police 9" in page.get_data(as_text=True)
     assert large.value == small.value, (small.value, large.value)
     print(f"agreements page: {small.value} queries with 1 agreement, {large.value} with 9 (240 signatories)")
+
+
+def test_demo_agreements_follow_the_kpr_dates_and_load_once(ctx):
+    from asskomm.agreements.models import AgreementSignatory
+    from asskomm.demo.loader import load_demo
+
+    def counts(session) -> tuple:
+        with cross_tenant("test: demo counts"):
+            return tuple(session.scalar(sa.select(sa.func.count()).select_from(m))
+                         for m in (CooperationAgreement, AgreementSignatory, AgreementRenewal, Document))
+
+    with ctx() as session:
+        for slug in ("zwickau", "zittau", "meissen", "landkreis-rostock", "bautzen", "freiberg"):
+            t = tenant(slug)
+            with tenant_context(t.id):
+                [agreement] = session.scalars(sa.select(CooperationAgreement)).all()
+                assert agreement.signed_on == t.agreement_signed_on
+                assert agreement.police_directorate == t.police_directorate
+                assert {s.party for s in agreement.signatories} == set(Party)
+        with tenant_context(tenant("zwickau").id):
+            zwickau = session.scalar(sa.select(CooperationAgreement))
+            assert [r.valid_until for r in zwickau.renewals] == [zwickau.valid_until] and zwickau.document_id
+        with tenant_context(tenant("meissen").id):
+            meissen = session.scalar(sa.select(CooperationAgreement))
+            assert meissen.document.category == DocumentCategory.agreement  # the documents demo's paper
+        with tenant_context(tenant("plauen").id):
+            assert session.scalar(sa.select(CooperationAgreement)) is None  # only contacted
+        before = counts(session)
+        load_demo()
+        session.flush()
+        assert counts(session) == before

@@ -185,3 +185,21 @@ def test_page_queries_do_not_grow_with_entries(client_as, ctx, count_queries):
     assert page.status_code == 200 and "Antrag 28" in page.get_data(as_text=True)
     assert large.value == small.value, (small.value, large.value)
     print(f"funding page: {small.value} queries with 1 entry, {large.value} with 30")
+
+
+def test_demo_funding_loads_once(ctx):
+    from asskomm.demo.loader import load_demo
+    from tenants import cross_tenant
+
+    def rows(session) -> list:
+        with cross_tenant("test: demo funding"):
+            return session.execute(sa.select(FundingApplication.tenant_id, FundingApplication.year,
+                                             FundingApplication.status).order_by(FundingApplication.id)).all()
+
+    with ctx() as session:
+        before = rows(session)
+        assert {status for _, _, status in before} == set(FundingStatus)
+        assert {year for _, year, _ in before} == {2025, 2026, 2027}
+        load_demo()
+        session.flush()
+        assert rows(session) == before
