@@ -7,9 +7,11 @@ DATABASE_URL, REDIS_URL, SMTP_HOST and friends. The README lists each one.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 DEMO_PASSWORD = "asskomm-demo"  # noqa: S105 - public by design, refused outside demo mode
@@ -45,6 +47,11 @@ class Settings:
     activity_snapshot_seconds: int
     upload_max_bytes: int
     event_reminder_days: tuple[int, ...]
+    # The yearly application period for municipal prevention funding, as (day, month), and how
+    # many days before its start coordinators and state contacts are reminded.
+    funding_window_start: tuple[int, int]
+    funding_window_end: tuple[int, int]
+    funding_reminder_days: int
     log_level: str
     extra: dict = field(default_factory=dict)
 
@@ -167,6 +174,34 @@ def _days(env: Mapping[str, str], key: str, default: tuple[int, ...], errors: li
     return days
 
 
+_DAY_MONTH = re.compile(r"(\d{2})\.(\d{2})\.")
+
+
+def _day_month(env: Mapping[str, str], key: str, default: str, errors: list[str]) -> tuple[int, int] | None:
+    """A day of every year written "TT.MM." (31.08.); None after an error."""
+    raw = (env.get(key) or "").strip() or default
+    match = _DAY_MONTH.fullmatch(raw)
+    if match is None:
+        errors.append(f"{key} muss ein Tag im Format TT.MM. sein (z. B. 31.08.), nicht {raw!r}.")
+        return None
+    day, month = int(match[1]), int(match[2])
+    try:
+        date(2001, month, day)  # a year without 29 February: the day must exist every year
+    except ValueError:
+        errors.append(f"{key}: {raw} ist kein Datum, das es in jedem Jahr gibt.")
+        return None
+    return day, month
+
+
+def _funding_window(env: Mapping[str, str], errors: list[str]) -> tuple[tuple[int, int], tuple[int, int]]:
+    start = _day_month(env, "FUNDING_WINDOW_START", "31.08.", errors)
+    end = _day_month(env, "FUNDING_WINDOW_END", "15.10.", errors)
+    if start and end and (end[1], end[0]) < (start[1], start[0]):
+        errors.append(f"FUNDING_WINDOW_END ({end[0]:02d}.{end[1]:02d}.) liegt vor FUNDING_WINDOW_START "
+                      f"({start[0]:02d}.{start[1]:02d}.): das Antragsfenster muss in einem Kalenderjahr liegen.")
+    return start or (31, 8), end or (15, 10)
+
+
 def _database_url(raw: str | None, instance: Path, errors: list[str]) -> str:
     if not raw:
         return f"sqlite:///{instance / 'asskomm.sqlite'}"
@@ -210,6 +245,7 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Non
     if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         errors.append("LOG_LEVEL muss DEBUG, INFO, WARNING oder ERROR sein.")
 
+    funding_window = _funding_window(env, errors)
     settings = Settings(
         instance_path=str(instance),
         secret_key=_secret_key(env.get("SECRET_KEY"), instance),
@@ -232,6 +268,9 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Non
         activity_snapshot_seconds=_int(env, "ACTIVITY_SNAPSHOT_SECONDS", 900, 60, 86400, errors),
         upload_max_bytes=_int(env, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024, 1024, 512 * 1024 * 1024, errors),
         event_reminder_days=_days(env, "EVENT_REMINDER_DAYS", (7, 1), errors),
+        funding_window_start=funding_window[0],
+        funding_window_end=funding_window[1],
+        funding_reminder_days=_int(env, "FUNDING_REMINDER_DAYS", 14, 0, 180, errors),
         log_level=log_level,
     )
     if errors:

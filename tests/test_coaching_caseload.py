@@ -157,13 +157,19 @@ def test_a_coach_without_kprs_has_an_empty_caseload(client_as, ctx):
     assert {row[0] for row in _former(html)} == {"Stadt Meißen", "Landkreis Rostock", "Stadt Bautzen"}
 
 
+def generated_kprs(session, count: int, name: str, first_ags: int) -> list[Tenant]:
+    """`count` active KPRs "<name> 0", "<name> 1", … with AGS from `first_ags` on."""
+    places = [Tenant(slug=f"{name.lower()}-{n}", name=f"{name} {n}", kind=TenantKind.municipality,
+                     ags=f"{first_ags + n:08d}", district="Landkreis Görlitz", status=TenantStatus.active)
+              for n in range(count)]
+    session.add_all(places)
+    session.flush()
+    return places
+
+
 def _more_kprs(session, count: int) -> None:
     coach = user("coach1")
-    for n in range(count):
-        place = Tenant(slug=f"fall-{n}", name=f"Fallgemeinde {n}", kind=TenantKind.municipality,
-                       ags=f"{14900000 + n:08d}", district="Landkreis Görlitz", status=TenantStatus.active)
-        session.add(place)
-        session.flush()
+    for n, place in enumerate(generated_kprs(session, count, "Fallgemeinde", 14900000)):
         session.add(Assignment(tenant_id=place.id, user_id=coach.id, kind=AssignmentKind.coach,
                                starts_on=today() - timedelta(days=30)))
         session.add(Assignment(tenant_id=place.id, user_id=coach.id, kind=AssignmentKind.coach,
