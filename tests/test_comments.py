@@ -202,6 +202,33 @@ def test_every_kind_has_its_panel(client_as, ctx):
                         f"Neuer Kommentar zu Gründungsschritt „Akteure definieren“ ({place})"]
 
 
+def add_comments(ctx, slug: str, targets: list[tuple[str, int]], first: int, last: int) -> None:
+    """Comments number first..last on each target, by three authors, every seventh withdrawn."""
+    with ctx() as session, tenant_context(tenant(slug).id):
+        authors = [user(login).id for login in ("coach1", f"koordination.{slug}", f"mitglied.{slug}")]
+        for n in range(first, last + 1):
+            for kind, target in targets:
+                session.add(WorkspaceComment(item_kind=kind, item_id=target, author_id=authors[n % 3],
+                                             body=f"Kommentar {n}", deleted_at=now() if n % 7 == 3 else None))
+        session.commit()
+
+
+def queries_at_1_and_40(client, count_queries, ctx, slug: str, page: str, targets: list[tuple[str, int]]):
+    def measure() -> int:
+        with count_queries() as n:
+            assert client.get(page).status_code == 200
+        return n.value
+
+    add_comments(ctx, slug, targets, 1, 1)
+    small = measure()
+    add_comments(ctx, slug, targets, 2, 40)
+    large = measure()
+    html = client.get(page).get_data(as_text=True)
+    assert html.count("Kommentare (4") == len(targets) and "Kommentar 40" in html  # 40, plus any demo ones
+    assert "Kommentar zurückgezogen" in html
+    return small, large
+
+
 def test_panels_cost_the_same_queries_for_1_and_40_comments(client_as, ctx, count_queries):
     meeting_id = make_meeting(ctx)
     with ctx() as session, tenant_context(tenant("zwickau").id):
@@ -209,33 +236,25 @@ def test_panels_cost_the_same_queries_for_1_and_40_comments(client_as, ctx, coun
         session.add(item)
         session.commit()
         item_id = item.id
-    authors = []
-    with ctx():
-        authors = [user(login).id for login in ("coach1", "koordination.zwickau", "mitglied.zwickau")]
-
-    def add(first: int, last: int) -> None:
-        with ctx() as session, tenant_context(tenant("zwickau").id):
-            for n in range(first, last + 1):
-                for kind, target in (("meeting", meeting_id), ("action_item", item_id)):
-                    session.add(WorkspaceComment(item_kind=kind, item_id=target, author_id=authors[n % 3],
-                                                 body=f"Kommentar {n}", deleted_at=now() if n % 7 == 3 else None))
-            session.commit()
-
     client = client_as("koordination.zwickau")
-    page = f"/k/zwickau/sitzungen/{meeting_id}"
+    small, large = queries_at_1_and_40(client, count_queries, ctx, "zwickau", f"/k/zwickau/sitzungen/{meeting_id}",
+                                       [("meeting", meeting_id), ("action_item", item_id)])
+    assert small == large <= 15, (small, large)  # the meeting and its action items: one query for both
 
-    def measure() -> int:
-        with count_queries() as n:
-            assert client.get(page).status_code == 200
-        return n.value
 
-    add(1, 1)
-    small = measure()
-    add(2, 40)
-    large = measure()
-    html = client.get(page).get_data(as_text=True)
-    assert "Kommentare (40)" in html and "Kommentar 40" in html and "Kommentar zurückgezogen" in html
-    assert small == large, (small, large)
+def test_document_and_founding_panels_cost_fixed_queries(client_as, ctx, count_queries):
+    with ctx() as session, tenant_context(tenant("zittau").id):
+        document = Document(title="Geschäftsordnung", category=DocumentCategory.rules_of_procedure)
+        session.add(document)
+        session.commit()
+        document_id = document.id
+        steps = [("founding_step", step.id) for step in session.scalars(sa.select(FoundingStep))]
+    client = client_as("koordination.zittau")
+    small, large = queries_at_1_and_40(client, count_queries, ctx, "zittau", f"/k/zittau/dokumente/{document_id}",
+                                       [("document", document_id)])
+    assert small == large <= 9, (small, large)
+    small, large = queries_at_1_and_40(client, count_queries, ctx, "zittau", "/k/zittau/gruendung", steps)
+    assert len(steps) == 5 and small == large <= 12, (small, large)  # five panels, one query
 
 
 def test_demo_comments_load_once(ctx):
