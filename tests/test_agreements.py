@@ -282,3 +282,17 @@ def test_demo_agreements_follow_the_kpr_dates_and_load_once(ctx):
         load_demo()
         session.flush()
         assert counts(session) == before
+
+
+def test_edited_dates_must_fit_the_renewals(client_as, ctx):
+    [agreement] = _agreements(ctx, "zwickau")  # signed 12.11.2019, renewed 01.10.2024 until 31.12.2029
+    url = f"/k/zwickau/vereinbarung/{agreement.id}/bearbeiten"
+    admin = client_as("land")
+    for data, message in [(_form(signed_on="2024-10-02", valid_until="2029-12-31"), "bereits am 01.10.2024 verlängert"),
+                          (_form(signed_on="2019-11-12", valid_until="2029-12-30"), "bis zum 31.12.2029 verlängert"),
+                          (_form(signed_on="2019-11-12", valid_until=""), "bis zum 31.12.2029 verlängert")]:
+        response = admin.submit(url, data)
+        assert response.status_code == 422 and message in response.get_data(as_text=True), message
+    [unchanged] = _agreements(ctx, "zwickau")
+    assert (unchanged.signed_on, unchanged.valid_until) == (agreement.signed_on, agreement.valid_until)
+    assert {s.name for s in unchanged.signatories} == {s.name for s in agreement.signatories}

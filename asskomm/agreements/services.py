@@ -51,6 +51,17 @@ def _check_dates(signed_on: date, valid_until: date | None) -> None:
         raise DomainError("Die Vereinbarung kann nicht vor ihrer Unterzeichnung enden.", "valid_until")
 
 
+def _check_renewed(renewals: list[AgreementRenewal], signed_on: date, valid_until: date | None) -> None:
+    """Changed dates must still fit the recorded renewals."""
+    first, last = renewals[0], max(renewals, key=lambda r: (r.valid_until or date.min))
+    if first.renewed_on < signed_on:
+        raise DomainError(f"Die Vereinbarung wurde bereits am {first.renewed_on:%d.%m.%Y} verlängert; "
+                          "sie kann nicht später unterzeichnet worden sein.", "signed_on")
+    if last.valid_until is not None and (valid_until is None or valid_until < last.valid_until):
+        raise DomainError(f"Die Vereinbarung wurde bis zum {last.valid_until:%d.%m.%Y} verlängert; "
+                          "sie kann nicht früher enden.", "valid_until")
+
+
 def _clean_signatories(signatories: dict[Party, list[tuple[str, str]]]) -> dict[Party, list[tuple[str, str]]]:
     cleaned: dict[Party, list[tuple[str, str]]] = {}
     for party in Party:
@@ -75,8 +86,8 @@ def save_agreement(tenant: Tenant, agreement: CooperationAgreement | None, data:
     function) rows; empty rows are skipped.
     A signed paper becomes a document of the KPR, or a new version of the one already linked."""
     _check_dates(data["signed_on"], data["valid_until"])
-    if agreement is not None and agreement.renewals and data["valid_until"] is None:
-        raise DomainError("Eine verlängerte Vereinbarung braucht ein Ende der Gültigkeit.", "valid_until")
+    if agreement is not None and agreement.renewals:
+        _check_renewed(agreement.renewals, data["signed_on"], data["valid_until"])
     directorate = (data["police_directorate"] or "").strip()
     if not directorate:
         raise DomainError("Bitte geben Sie die Polizeidirektion an.", "police_directorate")
