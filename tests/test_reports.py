@@ -18,9 +18,9 @@ from openpyxl import load_workbook
 
 from asskomm.agreements.models import AgreementRenewal, CooperationAgreement
 from asskomm.coaching.models import Consultation, ConsultationTopic
+from asskomm.formats import format_number
 from asskomm.funding.models import FundingApplication, FundingStatus
 from asskomm.meetings.models import ActionItem, ActionStatus, Meeting, MeetingStatus
-from asskomm.reports.metrics import format_value
 from asskomm.reports.models import ReportFigure
 from asskomm.structure.models import Body, BodyKind
 from asskomm.timeutil import now, today
@@ -215,7 +215,7 @@ def test_exports_open_and_match_the_page(client_as, ctx, key):
         for index, (cell, text) in enumerate(zip(sheet_row[1:], page_row[1:], strict=True), 1):
             header = shown[0][index] if key != "kennzahlen" else page_row[0]
             kind = kinds.get(header, "hours" if "stunden" in header.lower() else "count")
-            assert isinstance(cell, int | float) and format_value(Decimal(str(cell)), kind) == text
+            assert isinstance(cell, int | float) and format_number(Decimal(str(cell)), kind) == text
 
 
 def test_page_and_exports_show_when_the_figures_were_computed(client_as, ctx):

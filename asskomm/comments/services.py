@@ -16,6 +16,7 @@ from tenants import Tenant, db
 
 from ..accounts.models import Assignment, AssignmentKind, Membership, MembershipRole, User, current_assignment_clause
 from ..errors import DomainError
+from ..formats import format_number
 from ..mail.services import queue_mail
 from ..policy import tenant_roles
 from ..timeutil import now, today
@@ -23,10 +24,6 @@ from .items import ItemKind
 from .models import WorkspaceComment
 
 MAX_LENGTH = 5000
-
-
-def german_number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 def threads(wanted: Mapping[str, Iterable[int]]) -> dict[str, dict[int, list[WorkspaceComment]]]:
@@ -52,8 +49,8 @@ def clean_body(body: str | None) -> str:
     if not text:
         raise DomainError("Bitte schreiben Sie einen Kommentar.", "body")
     if len(text) > MAX_LENGTH:
-        raise DomainError(f"Ein Kommentar darf höchstens {german_number(MAX_LENGTH)} Zeichen lang sein "
-                          f"(Ihrer hat {german_number(len(text))}).", "body")
+        raise DomainError(f"Ein Kommentar darf höchstens {format_number(MAX_LENGTH)} Zeichen lang sein "
+                          f"(Ihrer hat {format_number(len(text))}).", "body")
     return text
 
 

@@ -14,6 +14,7 @@ from flask_login import current_user
 from tenants import db
 
 from ..errors import DomainError
+from ..formats import format_number
 from ..policy import can, requires, tenant_area
 from . import items, services
 from .forms import CommentForm
@@ -35,7 +36,7 @@ def comment_kind(kind: str) -> items.ItemKind:
 
 @bp.app_template_global()
 def comment_max_length() -> tuple[int, str]:
-    return services.MAX_LENGTH, services.german_number(services.MAX_LENGTH)
+    return services.MAX_LENGTH, format_number(services.MAX_LENGTH)
 
 
 @bp.app_template_global()

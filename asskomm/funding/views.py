@@ -8,10 +8,10 @@ from flask_login import current_user
 from tenants import db
 
 from ..errors import DomainError
+from ..formats import format_number
 from ..forms import show_error
 from ..navigation import tenant_nav_item
 from ..policy import can, requires, tenant_area
-from ..reports.metrics import format_value
 from ..timeutil import today
 from . import services
 from .forms import FundingForm
@@ -26,7 +26,7 @@ FIELDS = ("year", "purpose", "status", "amount_applied", "applied_on", "amount_g
 @bp.app_template_filter("euro")
 def _euro(value) -> str:
     """1.234,50 € — or a dash where there is no amount."""
-    return "–" if value is None else format_value(value, "euro")
+    return "–" if value is None else format_number(value, "euro")
 
 
 @bp.get("/foerderung")

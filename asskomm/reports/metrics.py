@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from tenants import TenantStatus
 
@@ -58,15 +57,3 @@ def status_label(value: str) -> str:
 
 def topic_label(value: str) -> str:
     return ConsultationTopic(value).label
-
-
-def format_value(value: Decimal | int | None, kind: str = "count") -> str:
-    """German notation: 1.234 · 2,5 · 1.234,50 €."""
-    amount = Decimal(value or 0)
-    if kind == "euro":
-        text = f"{amount:,.2f} €"
-    elif kind == "hours":
-        text = f"{amount:,.2f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{amount:,.0f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

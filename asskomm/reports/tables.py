@@ -13,8 +13,9 @@ import sqlalchemy as sa
 from tenants import TenantStatus, db
 
 from ..coaching.models import ConsultationTopic
+from ..formats import format_number
 from ..timeutil import format_datetime
-from .metrics import BREAKDOWN, BY_KEY, KEY_FIGURES, SHORT_LABELS, TREND, format_value
+from .metrics import BREAKDOWN, BY_KEY, KEY_FIGURES, SHORT_LABELS, TREND
 from .models import ReportFigure
 from .selection import Selection
 
@@ -45,7 +46,7 @@ class ReportTable:
     def text(self, row_index: int, index: int) -> str:
         """A cell as the page shows it."""
         value, kind = self.rows[row_index][index], self.kind(row_index, index)
-        return str(value) if kind == "text" else format_value(value, kind)
+        return str(value) if kind == "text" else format_number(value, kind)
 
     def texts(self) -> list[list[str]]:
         return [[self.text(r, i) for i in range(len(self.columns))] for r in range(len(self.rows))]
