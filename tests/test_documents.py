@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from asskomm.comments.models import WorkspaceComment
 from asskomm.demo.loader import load_demo
 from asskomm.documents import services, storage
 from asskomm.documents.demo import pdf_bytes
@@ -320,12 +321,19 @@ def test_delete_removes_rows_and_files_after_commit(client_as, ctx, uploads):
     doc_id = document_id(ctx, "zwickau", "Wird gelöscht")
     assert new_version(client, doc_id, pdf_bytes("x", ["2"]), "weg2.pdf").status_code == 302
     assert len(stored_files(uploads)) == 2
+    comment = {"item_kind": "document", "item_id": str(doc_id), "body": "Bitte vor der Sitzung prüfen."}
+    assert client_as("coach1").submit("/k/zwickau/kommentare", comment).status_code == 302
+    with ctx() as session, tenant_context(tenant("zwickau").id):
+        assert session.scalar(sa.select(sa.func.count()).select_from(WorkspaceComment)
+                              .filter_by(item_kind="document", item_id=doc_id)) == 1
     response = client.submit(f"/k/zwickau/dokumente/{doc_id}/loeschen")
     assert response.status_code == 302 and response.headers["Location"].endswith("/k/zwickau/dokumente")
     assert document_id(ctx, "zwickau", "Wird gelöscht") is None
     with ctx() as session, tenant_context(tenant("zwickau").id):
         assert session.scalar(sa.select(sa.func.count()).select_from(DocumentVersion)
                               .filter_by(document_id=doc_id)) == 0
+        assert session.scalar(sa.select(sa.func.count()).select_from(WorkspaceComment)
+                              .filter_by(item_kind="document", item_id=doc_id)) == 0  # no orphans left
     assert stored_files(uploads) == []
     assert client.get(f"/k/zwickau/dokumente/{doc_id}/datei").status_code == 404
 

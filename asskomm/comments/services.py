@@ -69,6 +69,12 @@ def withdraw(comment: WorkspaceComment) -> None:
     db.session.flush()
 
 
+def forget_item(kind: str, item_id: int) -> None:
+    """An item is deleted: its comments go with it (they point to it by kind and id, not by a key)."""
+    db.session.execute(sa.delete(WorkspaceComment).where(WorkspaceComment.item_kind == kind,
+                                                         WorkspaceComment.item_id == item_id))
+
+
 def coordinators() -> list[User]:
     """The current KPR's coordinators (memberships are scoped to it)."""
     return list(db.session.scalars(

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from tenants import db
 
 from ..accounts.models import User
+from ..comments.services import forget_item
 from ..errors import DomainError
 from . import storage
 from .models import Document, DocumentCategory, DocumentVersion, Visibility
@@ -95,6 +96,7 @@ def delete_document(document: Document) -> None:
     """The document, every version and, once the deletion is committed, their files."""
     for version in document.versions:
         storage.remove_after_commit(document.tenant_id, version.storage_name)
+    forget_item("document", document.id)
     db.session.delete(document)
     db.session.flush()
 
