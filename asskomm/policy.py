@@ -44,8 +44,9 @@ TENANT_RULES: dict[str, frozenset[str]] = {
     "coaching.read": frozenset({"coordinator", "coach", "contact", STATE_ADMIN}),
     "coaching.write": frozenset({"coach"}),
     "coaching.steps": frozenset({"coach", "coordinator"}),
-    # Onboarding records: the state council keeps them; the KPR and its coach read them.
-    "agreements.view": frozenset({"coordinator", "coach", "contact", STATE_ADMIN}),
+    # Onboarding records: the state council keeps them; the KPR and its coach read them
+    # (funding applications are the coordinators' working papers, not the members').
+    "agreements.view": TENANT_ROLES,
     "agreements.edit": frozenset({"contact", STATE_ADMIN}),
     "funding.view": frozenset({"coordinator", "coach", "contact", STATE_ADMIN}),
     "funding.edit": frozenset({"coordinator", "contact", STATE_ADMIN}),
