@@ -9,8 +9,7 @@ from __future__ import annotations
 import logging
 
 from celery import Celery
-from celery.result import AsyncResult
-from flask import Flask, current_app
+from flask import Flask
 from kombu.exceptions import OperationalError
 from sqlalchemy import event
 
@@ -77,11 +76,3 @@ def _send_pending(session) -> None:
 def _drop_pending(session) -> None:
     session.info.pop(_PENDING, None)
 
-
-def task_progress(task_id: str, total: int) -> dict:
-    """A started job's state for the progress bar (static/progress.js polls it)."""
-    result = AsyncResult(task_id, app=current_app.extensions["celery"])
-    info = result.info if isinstance(result.info, dict) else {}
-    steps = info.get("total", total)
-    done = steps if result.state == "SUCCESS" else info.get("done", 0)
-    return {"state": result.state, "done": done, "total": steps}

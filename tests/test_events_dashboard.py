@@ -3,7 +3,6 @@ recomputes them on demand through the worker with a progress bar."""
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -14,6 +13,8 @@ from asskomm.snapshots.models import EventFigures
 from asskomm.timeutil import now
 from tenants import Tenant, TenantKind, db
 from workers.events import aggregate_events_now
+
+from .helpers import run_job_from_page
 
 
 def _kprs_with_figures(session, count: int) -> None:
@@ -58,18 +59,7 @@ def test_dashboard_is_for_the_state_council_only(client_as):
 def test_recompute_on_demand_through_the_worker_with_progress(redis_worker, through_broker, live_client):
     assert live_client.login("land@demo.asskomm.de").status_code == 302
     assert "noch nicht berechnet" in live_client.get("/land/veranstaltungen/").get_data(as_text=True)
-    response = live_client.submit("/land/veranstaltungen/berechnen")
-    assert response.status_code == 302 and "lauf=" in response.headers["Location"]
-    page = live_client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "<progress" in page and "progress.js" in page
-    task_id = response.headers["Location"].split("lauf=")[1]
-    deadline, state = time.monotonic() + 30, {}
-    while time.monotonic() < deadline:
-        state = live_client.get(f"/land/veranstaltungen/berechnung/{task_id}").get_json()
-        if state["state"] == "SUCCESS":
-            break
-        time.sleep(0.2)
-    assert state["state"] == "SUCCESS", redis_worker.log.read_text()[-2000:]
+    assert run_job_from_page(live_client, "/land/veranstaltungen/", redis_worker.log)["done"] == 3
     assert "berechnet am" in live_client.get("/land/veranstaltungen/").get_data(as_text=True)
 
 

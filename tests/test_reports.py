@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -28,7 +27,7 @@ from tenants import Tenant, TenantKind, TenantStatus, cross_tenant, db, tenant_c
 from workers.locks import job_lock
 from workers.reports import compute_reports, compute_reports_now
 
-from .helpers import tenant, user
+from .helpers import run_job_from_page, tenant, user
 
 YEAR = today().year
 
@@ -330,18 +329,8 @@ def test_report_and_overview_pages_take_the_same_queries_for_4_and_420_kprs(clie
 def test_recompute_on_demand_through_the_worker_with_progress(redis_worker, through_broker, live_client):
     assert live_client.login("land@demo.asskomm.de").status_code == 302
     assert "Noch nicht berechnet" in live_client.get("/berichte/").get_data(as_text=True)
-    response = live_client.submit("/berichte/berechnen")
-    assert response.status_code == 302 and "lauf=" in response.headers["Location"]
-    page = live_client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "<progress" in page and "progress.js" in page
-    task_id = response.headers["Location"].split("lauf=")[1]
-    deadline, state = time.monotonic() + 30, {}
-    while time.monotonic() < deadline:
-        state = live_client.get(f"/berichte/berechnung/{task_id}").get_json()
-        if state["state"] == "SUCCESS":
-            break
-        time.sleep(0.2)
-    assert state["state"] == "SUCCESS" and state["done"] == state["total"] == 3, redis_worker.log.read_text()[-2000:]
+    state = run_job_from_page(live_client, "/berichte/", redis_worker.log)
+    assert state["done"] == state["total"] == 3
     assert "Stand: berechnet am" in live_client.get("/berichte/").get_data(as_text=True)
 
 

@@ -4,13 +4,13 @@ computation on demand with a progress bar."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request
 
 from tenants import Tenant, db
 
+from ..jobs import add_job_routes
 from ..policy import requires
 from ..snapshots.models import EventFigures, KprTrainingYear, latest_run
-from ..tasking import task_progress
 from ..timeutil import today
 from .models import Event, EventSession
 
@@ -60,14 +60,4 @@ def dashboard():
                            year=today().year)
 
 
-@dashboard_bp.post("/berechnen")
-@requires("events.manage")
-def compute():
-    result = current_app.extensions["celery"].send_task("workers.aggregate_events")
-    return redirect(url_for(".dashboard", lauf=result.id))
-
-
-@dashboard_bp.get("/berechnung/<task_id>")
-@requires("events.manage")
-def progress(task_id: str):
-    return jsonify(task_progress(task_id, 3))
+add_job_routes(dashboard_bp, "workers.aggregate_events", "events.manage", "events_dashboard.dashboard")

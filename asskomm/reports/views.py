@@ -6,14 +6,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, render_template, request
 from flask_login import current_user
 
 from ..exports import csv_bytes, download, xlsx_bytes
+from ..jobs import add_job_routes
 from ..navigation import tenant_nav_item
 from ..policy import can, requires, tenant_area
 from ..snapshots.models import latest_run
-from ..tasking import task_progress
 from ..timeutil import today
 from . import tables
 from .selection import Choices, Selection, choices_for, resolve
@@ -104,14 +104,4 @@ def own_export():
     return _export(_own())
 
 
-@bp.post("/berechnen")
-@requires("reports.compute")
-def compute():
-    result = current_app.extensions["celery"].send_task("workers.compute_reports")
-    return redirect(url_for(".index", lauf=result.id))
-
-
-@bp.get("/berechnung/<task_id>")
-@requires("reports.compute")
-def progress(task_id: str):
-    return jsonify(task_progress(task_id, 3))
+add_job_routes(bp, "workers.compute_reports", "reports.compute", "reports.index")
