@@ -130,6 +130,12 @@ def test_state_contact_edits_assigned_kpr_only(client_as, ctx):
         assert tenant("zwickau").population == 87000
     assert client.get("/k/zittau/stammdaten").status_code == 404
     assert client_as("koordination.zwickau").get("/k/zwickau/stammdaten").status_code == 403
+    # The agreement date follows the recorded cooperation agreement; it is not edited here.
+    response = client.submit("/k/zwickau/stammdaten", form | {"agreement_signed_on": "2020-01-01", "population": "1"})
+    assert response.status_code == 422
+    assert "folgt der erfassten Kooperationsvereinbarung vom 12.11.2019" in response.get_data(as_text=True)
+    with ctx():
+        assert tenant("zwickau").population == 87000
     assert client_as("kontakt").get("/k/zwickau/zuordnung").status_code == 403
 
 

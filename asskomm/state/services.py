@@ -6,9 +6,10 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from tenants import Tenant, TenantStatus, db
+from tenants import Tenant, TenantStatus, db, tenant_context
 
 from ..accounts.models import Assignment, AssignmentKind, GlobalRole, User, current_assignment_clause
+from ..agreements.models import CooperationAgreement
 from ..errors import DomainError
 from ..timeutil import today
 from .models import StatusChange
@@ -28,10 +29,21 @@ def _check_unique(tenant: Tenant | None, slug: str, ags: str) -> None:
         raise DomainError(f"Der AGS {ags} gehört bereits zu {other.name}.", "ags")
 
 
+def _check_agreement_date(tenant: Tenant, signed_on: date | None) -> None:
+    """Once agreements are recorded, the KPR's agreement date is their earliest: one source only."""
+    with tenant_context(tenant.id):
+        earliest = db.session.scalar(sa.select(sa.func.min(CooperationAgreement.signed_on)))
+    if earliest is not None and signed_on != earliest:
+        raise DomainError(f"Das Datum folgt der erfassten Kooperationsvereinbarung vom {earliest:%d.%m.%Y}; "
+                          "ändern Sie es dort.", "agreement_signed_on")
+
+
 def save_tenant(tenant: Tenant | None, data: dict, by: User | None = None) -> Tenant:
     """Create (tenant=None) or update a KPR's master data; the slug is fixed after creation."""
     slug = tenant.slug if tenant else data["slug"]
     _check_unique(tenant, slug, data["ags"])
+    if tenant is not None:
+        _check_agreement_date(tenant, data.get("agreement_signed_on"))
     if tenant is None:
         tenant = Tenant(slug=slug)
         db.session.add(tenant)
