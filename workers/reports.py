@@ -119,9 +119,9 @@ def _action_items(figures: Figures) -> None:
 def _working_groups(figures: Figures, years: range) -> None:
     """Working groups by theme, counted in every year from the one they were set up in."""
     groups = db.session.execute(
-        sa.select(Body.tenant_id, Body.topic, Body.name, Body.created_at).where(Body.kind == BodyKind.working_group)
+        sa.select(Body.tenant_id, Body.topic, Body.created_at).where(Body.kind == BodyKind.working_group)
     )
-    for tenant_id, topic, _name, created in groups:
+    for tenant_id, topic, created in groups:
         theme = (topic or "").strip() or NO_THEME
         _add(figures, ((tenant_id, year, theme, 1) for year in years if year >= berlin(created).year),
              "working_groups")
