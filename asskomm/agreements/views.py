@@ -11,8 +11,7 @@ from ..documents import services as documents
 from ..documents.forms import FILE_HINT
 from ..documents.uploads import format_size
 from ..documents.views import send_version
-from ..errors import DomainError
-from ..forms import show_error
+from ..forms import service_call
 from ..navigation import tenant_nav_item
 from ..policy import can, requires, tenant_area
 from ..timeutil import today
@@ -58,16 +57,12 @@ def edit(obj: CooperationAgreement):
 def _form_page(agreement: CooperationAgreement | None, form: AgreementForm):
     """Check the form and the file, save, commit; anything refused changes nothing."""
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:  # a refusal also deletes a file stored in this transaction
             file = form.file.data
             checked = documents.check(file.filename, file.stream) if file else None
             saved = services.save_agreement(g.tenant, agreement, form.data, form.signatories(), checked,
                                             current_user)
-        except DomainError as error:
-            db.session.rollback()  # storage deletes a file written in this transaction
-            show_error(form, error)
-        else:
-            db.session.commit()
+        if call.ok:
             flash(f"Die Kooperationsvereinbarung vom {saved.signed_on:%d.%m.%Y} wurde gespeichert.", "success")
             return redirect(url_for(".index"))
     return render_template("agreements/form.html", form=form, agreement=agreement, file_hint=FILE_HINT,
@@ -89,13 +84,9 @@ def document(obj: CooperationAgreement):
 def renew(obj: CooperationAgreement):
     form = RenewalForm()
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.renew(obj, form.renewed_on.data, form.valid_until.data, form.note.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
+        if call.ok:
             flash(f"Die Vereinbarung gilt nun bis {obj.valid_until:%d.%m.%Y}.", "success")
             return redirect(url_for(".index"))
     return _index_page(form, 422)

@@ -8,8 +8,7 @@ from flask_login import current_user
 
 from tenants import db
 
-from ..errors import DomainError
-from ..forms import show_error
+from ..forms import service_call
 from ..navigation import tenant_nav_item
 from ..policy import requires, tenant_area
 from ..snapshots.models import latest_run
@@ -58,14 +57,10 @@ def log():
 def new_entry():
     form = ConsultationForm(data={"held_on": today()} if request.method == "GET" else None)
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.save_consultation(None, current_user, form.held_on.data, ConsultationTopic(form.topic.data),
                                        form.hours.data, form.notes.data or "", [e.data for e in form.steps])
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
+        if call.ok:
             flash("Die Beratung ist eingetragen.", "success")
             return redirect(url_for(".log"))
     return render_template("coaching/entry_form.html", form=form), 422 if form.is_submitted() else 200
@@ -74,12 +69,8 @@ def new_entry():
 @log_bp.post("/beratung/schritte/<int:next_step_id>/erledigt")
 @requires("coaching.steps", load=lambda next_step_id: db.get_or_404(NextStep, next_step_id))
 def complete_step(obj: NextStep):
-    try:
+    with service_call() as call:
         services.complete_step(obj)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if call.ok:
         flash(f"„{obj.title}“ ist erledigt.", "success")
     return redirect(url_for(".log"))

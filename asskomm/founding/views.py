@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from tenants import db
 
-from ..errors import DomainError
+from ..forms import service_call
 from ..navigation import tenant_nav_item
 from ..policy import requires, tenant_area
 from . import services
@@ -52,14 +52,10 @@ def choose_model():
 def update_step(obj: FoundingStep):
     form = StepForm(prefix=f"step{obj.id}")
     if form.validate_on_submit():
-        try:
+        with service_call() as call:
             services.update_step(obj, form.checked.data or [], form.notes.data or "", form.owner.data or "",
                                  form.due_on.data, form.done.data)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if call.ok:
             flash(f"Schritt „{BY_KEY[obj.key].title}“ gespeichert.", "success")
     else:
         for errors in form.errors.values():
@@ -71,12 +67,8 @@ def update_step(obj: FoundingStep):
 @bp.post("/gruendung/abschliessen")
 @requires("founding.edit")
 def complete():
-    try:
+    with service_call() as call:
         services.mark_founded(g.tenant, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if call.ok:
         flash(f"Glückwunsch: der {g.tenant.short_name} gilt jetzt als gegründet.", "success")
     return redirect(url_for(".guide"))

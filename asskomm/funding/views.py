@@ -7,9 +7,8 @@ from flask_login import current_user
 
 from tenants import db
 
-from ..errors import DomainError
 from ..formats import format_number
-from ..forms import show_error
+from ..forms import service_call
 from ..navigation import tenant_nav_item
 from ..policy import can, requires, tenant_area
 from ..timeutil import today
@@ -59,13 +58,9 @@ def _form_page(entry: FundingApplication | None, form: FundingForm):
         form.status.choices = [(s.value, s.label) for s in FundingStatus
                                if s not in services.DECIDED or s in kept]
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             saved = services.save_funding(entry, {name: form[name].data for name in FIELDS}, may_decide)
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
+        if call.ok:
             flash(f"Die Förderung „{saved.purpose}“ ({saved.year}) wurde gespeichert.", "success")
             return redirect(url_for(".index"))
     return render_template("funding/form.html", form=form, entry=entry, may_decide=may_decide,

@@ -11,7 +11,7 @@ from tenants import db
 from ..accounts import services as accounts
 from ..accounts.forms import InviteMemberForm
 from ..accounts.models import AssignmentKind, Membership, MembershipRole, User
-from ..errors import DomainError
+from ..forms import service_call
 from ..navigation import tenant_nav_item
 from ..policy import can, requires, tenant_area
 from ..state.services import current_assignments
@@ -47,14 +47,10 @@ def members():
         return render_template("errors/error.html", title="Keine Berechtigung",
                                text="Mitglieder verwalten nur die Koordinator:innen des KPR."), 403
     if form.validate_on_submit():
-        try:
+        with service_call(form, field="email") as call:
             membership = accounts.add_member(g.tenant, form.email.data, form.name.data,
                                              MembershipRole(form.role.data), current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.email.errors.append(error.message)
-        else:
-            db.session.commit()
+        if call.ok:
             flash(f"{membership.user.name} wurde eingeladen.", "success")
             return redirect(url_for(".members"))
     status = 422 if form.is_submitted() else 200
@@ -66,12 +62,8 @@ def members():
 def remove_member(obj: Membership):
     membership = obj  # another KPR's id is a 404 by scoping
     name = membership.user.name
-    try:
+    with service_call() as call:
         accounts.remove_member(membership, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if call.ok:
         flash(f"{name} gehört nicht mehr zum KPR.", "success")
     return redirect(url_for(".members"))

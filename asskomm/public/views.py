@@ -7,8 +7,7 @@ from flask_login import current_user
 
 from tenants import TenantStatus, db
 
-from ..errors import DomainError
-from ..forms import show_error
+from ..forms import service_call
 from ..kpr.views import workspace_panel
 from ..navigation import tenant_nav_item
 from ..policy import can, public, public_tenant_area, requires, tenant_area
@@ -89,13 +88,9 @@ def alliance_index():
 def _form_page(form, save, saved_message, heading: str, delete: tuple[str, str] | None = None, **context):
     """GET shows the form; a valid POST saves, commits and returns to the overview; otherwise 422."""
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             saved = save(form.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
+        if call.ok:
             flash(saved_message(saved), "success")
             return redirect(url_for(".index"))
     delete_url, delete_label = delete or (None, None)

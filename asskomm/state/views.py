@@ -11,8 +11,7 @@ from tenants import Tenant, TenantStatus, db
 
 from ..accounts import services as accounts
 from ..accounts.models import Assignment, AssignmentKind, GlobalRole, MembershipRole, User
-from ..errors import DomainError
-from ..forms import show_error
+from ..forms import service_call
 from ..navigation import tenant_nav_item
 from ..policy import requires, tenant_area
 from ..snapshots.models import latest_run
@@ -50,13 +49,9 @@ def overview():
 def new_tenant():
     form = TenantForm()
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             tenant = services.save_tenant(None, form.data, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
+        if call.ok:
             flash(f"{tenant.council_name} wurde angelegt.", "success")
             return redirect(url_for("public.home", tenant_slug=tenant.slug))
     status = 422 if form.is_submitted() else 200
@@ -70,13 +65,9 @@ def edit_tenant():
     form = TenantForm(obj=tenant, data={"kind": tenant.kind.value, "status": tenant.status.value})
     del form.slug
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.save_tenant(tenant, form.data, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
+        if call.ok:
             flash("Die Stammdaten wurden gespeichert.", "success")
             return redirect(url_for("public.home"))
     status = 422 if form.is_submitted() else 200
@@ -95,13 +86,9 @@ def assignments():
     form.user_id.choices = [(p.id, f"{p.name} ({p.email})") for p in people]
     if form.validate_on_submit():
         person = db.session.get(User, form.user_id.data)
-        try:
+        with service_call(form) as call:
             services.assign(g.tenant, person, kind, form.starts_on.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
+        if call.ok:
             flash(f"{person.name} ist ab {form.starts_on.data:%d.%m.%Y} {kind.label}.", "success")
             return redirect(url_for(".assignments"))
     history = db.session.scalars(
@@ -120,13 +107,9 @@ def _load_assignment(assignment_id: int) -> Assignment:
 @requires("tenant.assign", load=_load_assignment)
 def end_assignment(obj: Assignment):
     assignment = obj
-    try:
+    with service_call() as call:
         services.end_assignment(assignment)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if call.ok:
         flash(f"Die Zuordnung von {assignment.user.name} endet heute.", "success")
     return redirect(url_for(".assignments"))
 
@@ -140,14 +123,10 @@ def users():
     if form.validate_on_submit():
         roles = [GlobalRole(r) for r in form.roles.data]
         tenant = next((t for t in tenants if t.id == form.tenant_id.data), None)
-        try:
+        with service_call(form) as call:
             user = accounts.invite_user(form.email.data, form.name.data, current_user, roles, tenant,
                                         MembershipRole(form.membership_role.data))
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
+        if call.ok:
             flash(f"Einladung an {user.email} ist unterwegs.", "success")
             return redirect(url_for(".users"))
     people = db.session.scalars(sa.select(User).order_by(User.name)).all()

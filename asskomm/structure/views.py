@@ -6,8 +6,7 @@ from flask import flash, redirect, render_template, url_for
 
 from tenants import db
 
-from ..errors import DomainError
-from ..forms import show_error
+from ..forms import service_call
 from ..navigation import tenant_nav_item
 from ..policy import requires, tenant_area
 from ..timeutil import today
@@ -51,13 +50,9 @@ def _body_form_page(body: Body | None):
     if body and not form.is_submitted():
         form.kind.data, form.basis.data = body.kind.value, body.basis.value if body.basis else ""
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             saved = services.save_body(body, form.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
+        if call.ok:
             flash(f"{saved.name} wurde gespeichert.", "success")
             return redirect(url_for(".body", body_id=saved.id))
     return render_template("structure/body_form.html", form=form, body=body), 422 if form.is_submitted() else 200
@@ -91,14 +86,10 @@ def add_member(obj: Body):
     form = MembershipForm()
     form.person_id.choices = [(p.id, p.name) for p in services.all_people()]
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             person = db.get_or_404(Person, form.person_id.data)
             services.add_membership(obj, person, BodyRole(form.role.data), form.starts_on.data, form.ends_on.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
+        if call.ok:
             flash(f"{person.name} gehört jetzt zu {obj.name}.", "success")
             return redirect(url_for(".body", body_id=obj.id))
     members = services.current_members(obj)
@@ -110,13 +101,10 @@ def add_member(obj: Body):
 @bp.post("/struktur/gremien/<int:body_id>/loeschen")
 @requires("structure.edit", load=_load_body)
 def delete_body(obj: Body):
-    try:
+    with service_call() as call:
         services.delete_body(obj)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if not call.ok:
         return redirect(url_for(".body", body_id=obj.id))
-    db.session.commit()
     flash("Das Gremium wurde gelöscht.", "success")
     return redirect(url_for(".chart"))
 
@@ -124,13 +112,9 @@ def delete_body(obj: Body):
 @bp.post("/struktur/mitgliedschaften/<int:body_membership_id>/beenden")
 @requires("structure.edit", load=lambda body_membership_id: db.get_or_404(BodyMembership, body_membership_id))
 def end_membership(obj: BodyMembership):
-    try:
+    with service_call() as call:
         services.end_membership(obj)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if call.ok:
         flash(f"Die Mitgliedschaft von {obj.person.name} in {obj.body.name} ist beendet.", "success")
     return redirect(url_for(".body", body_id=obj.body_id))
 
