@@ -16,8 +16,8 @@ from wtforms.validators import InputRequired, Length
 
 from tenants import db
 
-from ..errors import DomainError
 from ..exports import download
+from ..forms import service_call
 from ..policy import can_manage_event, requires
 from ..tasking import enqueue_after_commit
 from . import day_services, exports
@@ -140,13 +140,9 @@ def feedback(obj: tuple[Registration, bool]):
             flash(refusal, "error")
             return redirect(url_for(".feedback", registration_id=registration.id))
         if form.validate_on_submit():
-            try:
+            with service_call() as call:
                 day_services.give_feedback(registration, form.overall.data, form.usefulness.data, form.comment.data)
-            except DomainError as error:
-                db.session.rollback()
-                flash(error.message, "error")
-            else:
-                db.session.commit()
+            if call.ok:
                 flash("Vielen Dank für Ihre Rückmeldung.", "success")
                 return redirect(url_for(".feedback", registration_id=registration.id))
         status = 422

@@ -11,8 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from tenants import Tenant, db
 
-from ..errors import DomainError
-from ..forms import show_error
+from ..forms import service_call
 from ..policy import can_manage_event, requires
 from ..timeutil import berlin
 from . import organising
@@ -70,14 +69,10 @@ def _form_page(event: Event | None):
     if event is not None and not form.is_submitted():
         _fill(form, event)
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             sessions = organising.parse_sessions([entry.data for entry in form.sessions])
             saved = organising.save_event(event, form.data, sessions, form.invited.data or [])
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
+        if call.ok:
             flash(f"„{saved.title}“ wurde gespeichert.", "success")
             return redirect(url_for("events.detail", event_id=saved.id))
     status = 422 if form.is_submitted() else 200
@@ -99,12 +94,8 @@ def edit(obj: Event):
 @manage_bp.post("/<int:event_id>/absagen")
 @requires(None, load=_load_managed)
 def cancel(obj: Event):
-    try:
+    with service_call() as call:
         told = organising.cancel_event(obj)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if call.ok:
         flash(f"Die Veranstaltung ist abgesagt; {told} angemeldete Person(en) werden benachrichtigt.", "success")
     return redirect(url_for(".index"))

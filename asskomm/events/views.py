@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from tenants import Tenant, db, tenant_context
 
 from ..accounts.models import Membership, MembershipRole, User
-from ..errors import DomainError
+from ..forms import service_call
 from ..policy import can_manage_event
 from ..timeutil import now
 from . import eligibility, organising, reminders, services  # noqa: F401  (reminders: registers the reminder job)
@@ -114,14 +114,10 @@ def detail(event_id: int):
 @login_required
 def register(event_id: int):
     event = db.first_or_404(_visible_events().where(Event.id == event_id))
-    try:
+    with service_call() as call:
         registration = services.register(event.id, current_user, _own_tenant_id(), current_user,
                                           organiser=can_manage_event(current_user, event))
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if call.ok:
         if registration.status == RegistrationStatus.confirmed:
             flash("Ihre Anmeldung ist bestätigt.", "success")
         else:
@@ -135,13 +131,9 @@ def cancel(registration_id: int):
     registration = db.session.get(Registration, registration_id)
     if registration is None or not _may_cancel(registration):
         abort(404)
-    try:
+    with service_call() as call:
         services.cancel(registration.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if call.ok:
         flash("Ihre Anmeldung ist storniert.", "success")
     return redirect(url_for(".detail", event_id=registration.event_id))
 
@@ -169,14 +161,10 @@ def register_member(event_id: int):
         return redirect(url_for(".detail", event_id=event.id))
     tenant_id, user_id = (int(part) for part in form.member.data.split(":"))
     person = db.session.get(User, user_id)
-    try:
+    with service_call() as call:
         registration = services.register(event.id, person, tenant_id, current_user,
                                           organiser=can_manage_event(current_user, event))
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if call.ok:
         flash(f"{person.name} ist angemeldet ({registration.status.label}).", "success")
     return redirect(url_for(".detail", event_id=event.id))
 
@@ -196,14 +184,10 @@ def kpr_reply(kpr_invitation_id: int):
             for message in errors:
                 flash(message, "error")
         return redirect(url_for(".detail", event_id=event.id))
-    try:
+    with service_call() as call:
         organising.reply_for_kpr(event, tenant, InvitationReply(form.reply.data), form.participants.data or 0,
                                  current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if call.ok:
         flash(f"Die Antwort des {tenant.short_name} ist gespeichert.", "success")
     return redirect(url_for(".detail", event_id=event.id))
 
