@@ -7,8 +7,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from tenants import Tenant, db
 
-from ..errors import DomainError
 from ..extensions import limiter
+from ..forms import service_call
 from ..policy import can, safe_next_url
 from . import services, tokens
 from .forms import LoginForm, ResetRequestForm, SetPasswordForm
@@ -32,13 +32,10 @@ def login():
         return redirect(url_for("accounts.start"))
     form = LoginForm()
     if form.validate_on_submit():
-        try:
+        with service_call() as call:
             user = services.authenticate(form.email.data, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
+        if not call.ok:
             return render_template("accounts/login.html", form=form), 401
-        db.session.commit()
         login_user(user)
         return redirect(safe_next_url(url_for("accounts.start")))
     status = 422 if form.is_submitted() else 200
@@ -72,15 +69,11 @@ def _set_password_page(token: str, purpose: str, title: str):
         return redirect(url_for("accounts.forgot_password"))
     form = SetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with service_call(form, field="password") as call:
             services.set_password(user, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.password.errors.append(error.message)
-            return render_template("accounts/set_password.html", form=form, title=title, user=user), 422
-        db.session.commit()
-        flash("Ihr Passwort wurde gespeichert. Bitte melden Sie sich an.", "success")
-        return redirect(url_for("accounts.login"))
+        if call.ok:
+            flash("Ihr Passwort wurde gespeichert. Bitte melden Sie sich an.", "success")
+            return redirect(url_for("accounts.login"))
     status = 422 if form.is_submitted() else 200
     return render_template("accounts/set_password.html", form=form, title=title, user=user), status
 

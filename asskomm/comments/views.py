@@ -6,15 +6,15 @@ globals below; posting and withdrawing lead back to the item's page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_login import current_user
 
 from tenants import db
 
-from ..errors import DomainError
 from ..formats import format_number
+from ..forms import service_call
 from ..policy import can, requires, tenant_area
 from . import items, services
 from .forms import CommentForm
@@ -45,18 +45,6 @@ def may_comment(kind: str) -> bool:
     return can(current_user, "comments.write", g.tenant) and items.kind_or_404(kind).visible_to(current_user, g.tenant)
 
 
-def _save(change: Callable[[], object], done: str) -> None:
-    """Run a service's change and commit, or roll back and show its German message."""
-    try:
-        change()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(done, "success")
-
-
 @bp.post("/kommentare")
 @requires("comments.write")
 def create():
@@ -68,8 +56,10 @@ def create():
                                     "Bitte öffnen Sie den Eintrag und schreiben Sie den Kommentar dort."), 422
     kind = items.kind_or_404(form.item_kind.data)
     item = items.load_item(kind, form.item_id.data)
-    _save(lambda: services.add_comment(g.tenant, kind, item, current_user, form.body.data),
-          "Ihr Kommentar wurde gespeichert.")
+    with service_call() as call:
+        services.add_comment(g.tenant, kind, item, current_user, form.body.data)
+    if call.ok:
+        flash("Ihr Kommentar wurde gespeichert.", "success")
     return redirect(kind.url(item))
 
 
@@ -80,5 +70,8 @@ def withdraw(obj: WorkspaceComment):
         abort(403)
     kind = items.kind_or_404(obj.item_kind)
     item = db.session.get(kind.model, obj.item_id)
-    _save(lambda: services.withdraw(obj), "Ihr Kommentar wurde zurückgezogen.")
+    with service_call() as call:
+        services.withdraw(obj)
+    if call.ok:
+        flash("Ihr Kommentar wurde zurückgezogen.", "success")
     return redirect(kind.url(item) if item is not None else url_for("public.home"))

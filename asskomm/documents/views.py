@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from tenants import db
 
-from ..errors import DomainError
+from ..forms import service_call
 from ..navigation import tenant_nav_item
 from ..policy import can, public_tenant_area, requires, tenant_area
 from . import services, storage
@@ -75,14 +75,10 @@ def new():
 def _upload_page(form, document: Document | None, mode: str, save: Callable):
     """Check the file, let `save` store it, commit; a refused file changes nothing."""
     if form.validate_on_submit():
-        try:
+        with service_call(form, field="file") as call:  # a refusal also deletes the file stored meanwhile
             upload = services.check(form.file.data.filename, form.file.data.stream)
             saved, message = save(form, upload)
-        except DomainError as error:
-            db.session.rollback()  # storage deletes a file written in this transaction
-            form.file.errors.append(error.message)
-        else:
-            db.session.commit()
+        if call.ok:
             flash(message, "success")
             return redirect(url_for(".detail", document_id=saved.id))
     return _form_page(form, document, mode), 422 if form.is_submitted() else 200

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from tenants import db
 
-from ..errors import DomainError
+from ..forms import service_call
 from ..navigation import tenant_nav_item
 from ..policy import can, public, public_tenant_area, requires, safe_next_url, tenant_area
 from ..timeutil import BERLIN, as_utc, format_date, now
@@ -28,18 +28,7 @@ def _load_meeting(meeting_id: int) -> Meeting:
     return meeting
 
 
-def _report(form, error: DomainError) -> None:
-    """Put a service's message on the form field it names, or show it on top of the page."""
-    db.session.rollback()
-    field = getattr(form, error.field, None) if form is not None and error.field else None
-    if field is not None and isinstance(field.errors, list):
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
-
-
 def _done(message: str, meeting: Meeting):
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for(".show", meeting_id=meeting.id))
 
@@ -80,11 +69,9 @@ def _meeting_form_page(meeting: Meeting | None):
             starts=form.starts.data, ends=form.ends.data, place=form.place.data or "",
             online_url=form.online_url.data or "", public=form.public.data,
             agenda=[(row.form.title.data or "", row.form.owner_id.data or None) for row in form.agenda])
-        try:
+        with service_call(form) as call:
             saved = services.save_meeting(meeting, data)
-        except DomainError as error:
-            _report(form, error)
-        else:
+        if call.ok:
             return _done(f"Die Sitzung „{saved.title}“ wurde gespeichert.", saved)
     return render_template("meetings/form.html", form=form, meeting=meeting), 422 if form.is_submitted() else 200
 
@@ -122,12 +109,11 @@ def show(obj: Meeting):
 @bp.post("/sitzungen/<int:meeting_id>/absagen")
 @requires("meetings.edit", load=_load_meeting)
 def cancel(obj: Meeting):
-    try:
+    with service_call() as call:
         services.cancel_meeting(obj)
-    except DomainError as error:
-        _report(None, error)
+        invited = len(obj.invitations)
+    if not call.ok:
         return redirect(url_for(".show", meeting_id=obj.id))
-    invited = len(obj.invitations)
     return _done(f"Die Sitzung ist abgesagt. {invited} eingeladene Personen erhalten eine Absage." if invited
                  else "Die Sitzung ist abgesagt.", obj)
 
@@ -138,10 +124,9 @@ def cancel(obj: Meeting):
 @bp.post("/sitzungen/<int:meeting_id>/einladungen")
 @requires("meetings.edit", load=_load_meeting)
 def invite(obj: Meeting):
-    try:
+    with service_call() as call:
         new = services.invite_members(obj)
-    except DomainError as error:
-        _report(None, error)
+    if not call.ok:
         return redirect(url_for(".show", meeting_id=obj.id))
     return _done(f"{new} neue Einladungen werden versandt." if new
                  else "Alle aktuellen Mitglieder sind bereits eingeladen; noch nicht versandte Einladungen gehen "
@@ -154,10 +139,9 @@ def attendance(obj: Meeting):
     form = AttendanceForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
+    with service_call() as call:
         services.record_attendance(obj, form.attended.data or [])
-    except DomainError as error:
-        _report(None, error)
+    if not call.ok:
         return redirect(url_for(".show", meeting_id=obj.id))
     return _done("Die Anwesenheit wurde gespeichert.", obj)
 
@@ -175,12 +159,9 @@ def reply(token: str | None = None):
         abort(404)
     form = ReplyForm()
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.record_reply(invitation, Reply(form.reply.data))
-        except DomainError as error:
-            _report(form, error)
-        else:
-            db.session.commit()
+        if call.ok:
             flash(f"Danke, Ihre Antwort wurde gespeichert: {invitation.reply.label}.", "success")
             return redirect(url_for(".reply", token=token))
     status = 422 if form.is_submitted() else 200
@@ -213,11 +194,9 @@ def minutes(obj: Meeting):
             if existing is not None and request.method == "GET" else None)
     form = MinutesForm(data=data)
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.save_minutes(obj, form.text.data, (form.decisions.data or "").splitlines())
-        except DomainError as error:
-            _report(form, error)
-        else:
+        if call.ok:
             return _done("Die Niederschrift wurde gespeichert.", obj)
     return render_template("meetings/minutes.html", meeting=obj, form=form), 422 if form.is_submitted() else 200
 
@@ -230,10 +209,9 @@ def approve(obj: Meeting):
         flash("Bitte wählen Sie eine Niederschrift aus.", "error")
         return redirect(url_for(".show", meeting_id=obj.id))
     earlier = db.get_or_404(Minutes, form.minutes_id.data)
-    try:
+    with service_call() as call:
         services.approve_minutes(earlier, obj)
-    except DomainError as error:
-        _report(None, error)
+    if not call.ok:
         return redirect(url_for(".show", meeting_id=obj.id))
     return _done(f"Die Niederschrift vom {format_date(earlier.meeting.starts_at)} ist genehmigt.", obj)
 
@@ -244,11 +222,9 @@ def add_action_item(obj: Meeting):
     form = ActionItemForm()
     form.set_choices(services.people())
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             item = services.add_action_item(obj, form.title.data, form.owner_id.data or None, form.due_on.data)
-        except DomainError as error:
-            _report(form, error)
-        else:
+        if call.ok:
             return _done(f"Die Aufgabe „{item.title}“ wurde angelegt.", obj)
     return _detail_page(_load_meeting(obj.id), 422, form)
 
@@ -265,11 +241,8 @@ def action_items():
 @bp.post("/aufgaben/<int:action_item_id>/erledigt")
 @requires("meetings.edit", load=lambda action_item_id: db.get_or_404(ActionItem, action_item_id))
 def complete_action_item(obj: ActionItem):
-    try:
+    with service_call() as call:
         services.complete_action_item(obj)
-    except DomainError as error:
-        _report(None, error)
-    else:
-        db.session.commit()
+    if call.ok:
         flash(f"Die Aufgabe „{obj.title}“ ist erledigt.", "success")
     return redirect(safe_next_url(url_for(".action_items")))
