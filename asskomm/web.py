@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from tenants import db
 
 from . import timeutil
+from .formats import format_number
 from .navigation import TENANT_NAV, NavItem
 from .policy import can
 
@@ -83,3 +84,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["tenant_nav"] = _tenant_nav
     app.jinja_env.filters["date"] = timeutil.format_date
     app.jinja_env.filters["datetime"] = timeutil.format_datetime
+    app.jinja_env.filters["number"] = format_number

@@ -2,39 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
-from .fixtures.database import need
-from .fixtures.services import free_port
+from .fixtures.browser import log_in
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture
-def live_server(committed):
-    port = free_port()
-    server = make_server("127.0.0.1", port, committed, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-
-
-@pytest.fixture
-def browser():
-    chromium = need("CHROMIUM_PATH")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 def test_coordinator_logs_in_and_works_in_german(live_server, browser, tmp_path):
@@ -78,10 +50,7 @@ def test_state_council_recomputes_the_reports_and_watches_the_progress(live_serv
     page = browser.new_page()
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    page.goto(f"{live_server}/login")
-    page.get_by_label("E-Mail-Adresse").fill("land@demo.asskomm.de")
-    page.get_by_label("Passwort").fill("asskomm-demo")
-    page.get_by_role("button", name="Anmelden").click()
+    log_in(page, live_server, "land")
     page.get_by_role("link", name="Berichte").click()
     assert page.get_by_text("Noch nicht berechnet").first.is_visible()
     # progress.js polls the job (however fast it is) and loads the page again when it has finished

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from asskomm.accounts.models import Assignment, AssignmentKind
 from asskomm.coaching.models import Consultation, ConsultationTopic, NextStep
+from asskomm.formats import format_number
 from asskomm.snapshots.models import ActivitySnapshot
 from asskomm.timeutil import format_datetime, today
 from tenants import Tenant, TenantKind, TenantStatus, tenant_context
@@ -48,7 +49,7 @@ def _entry(held_on: date, hours: str, steps: list[tuple[str, date]]) -> dict:
 
 
 def _hours(value: Decimal) -> str:
-    return f"{value:.2f}".replace(".", ",")
+    return format_number(value, "hours")
 
 
 def _number(text: str) -> Decimal:

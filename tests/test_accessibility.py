@@ -1,0 +1,39 @@
+"""An accessibility audit with a tool: axe-core (bundled by axe-playwright-python) runs in
+Chromium on the main pages of every role and must find no violation (WCAG 2.x A/AA rules and
+axe's best practices)."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .fixtures.browser import log_in
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    None: ["/kpr/", "/k/zwickau/", "/login", "/veranstaltungen/"],
+    "land": ["/land/", "/berichte/", "/land/coaches/", "/k/zwickau/stammdaten", "/k/zwickau/zuordnung",
+             "/land/veranstaltungen/", "/land/personen"],
+    "coach1": ["/coach/", "/k/zwickau/beratung", "/k/zwickau/beratung/neu", "/berichte/"],
+    "koordination.zwickau": ["/k/zwickau/", "/k/zwickau/vereinbarung", "/k/zwickau/foerderung",
+                             "/k/zwickau/foerderung/neu", "/k/zwickau/kennzahlen", "/k/zwickau/sitzungen",
+                             "/k/zwickau/gruendung", "/k/zwickau/struktur", "/k/zwickau/dokumente",
+                             "/k/zwickau/aufgaben", "/k/zwickau/mitglieder"],
+    "kontakt": ["/k/zwickau/vereinbarung/neu"],
+}
+
+
+@pytest.mark.parametrize("login", list(PAGES), ids=lambda login: login or "anonym")
+def test_main_pages_have_no_axe_violations(live_server, browser, login):
+    axe = Axe()
+    page = browser.new_page()
+    if login:
+        log_in(page, live_server, login)
+    found = {}
+    for path in PAGES[login]:
+        assert page.goto(f"{live_server}{path}").status == 200, path
+        violations = axe.run(page).response["violations"]
+        if violations:
+            found[path] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    assert found == {}
