@@ -1,12 +1,8 @@
-"""What the report figures mean and how they read: labels, units, German number format."""
+"""What the report figures mean: their labels and units, and which series each table shows."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from tenants import TenantStatus
-
-from ..coaching.models import ConsultationTopic
 
 
 @dataclass(frozen=True)
@@ -49,11 +45,3 @@ SHORT_LABELS = {
 
 # The series drawn over the years.
 TREND = ["agreements_signed", "founded", "meetings_held", "training_participants"]
-
-
-def status_label(value: str) -> str:
-    return TenantStatus(value).label
-
-
-def topic_label(value: str) -> str:
-    return ConsultationTopic(value).label
