@@ -52,6 +52,8 @@ class Settings:
     funding_window_start: tuple[int, int]
     funding_window_end: tuple[int, int]
     funding_reminder_days: int
+    # How long audit entries are kept; the daily job audit.purge removes older ones.
+    audit_retention_days: int
     log_level: str
     extra: dict = field(default_factory=dict)
 
@@ -271,6 +273,8 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Non
         funding_window_start=funding_window[0],
         funding_window_end=funding_window[1],
         funding_reminder_days=_int(env, "FUNDING_REMINDER_DAYS", 14, 0, 180, errors),
+        # At least 30 days: a typo must not wipe the trail; at most 10 years.
+        audit_retention_days=_int(env, "AUDIT_RETENTION_DAYS", 730, 30, 3650, errors),
         log_level=log_level,
     )
     if errors:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import logging
 from collections.abc import Mapping
 from pathlib import Path
 
-from flask import Blueprint, Flask
+from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import tenants.web
 from config import load_settings
 from tenants import db
+from tenants.scoping import TenantSession
 
-from . import web
+from . import boundary, signals, web
+from .audit import listener as audit_listener
+from .boundary import Platform
 from .extensions import babel, csrf, limiter, login_manager, migrate
 from .tasking import celery_init_app
 
@@ -24,7 +26,7 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 def create_app(env: Mapping[str, str] | None = None, **overrides) -> Flask:
     settings = load_settings(env)
-    app = Flask(__name__, instance_path=settings.instance_path)
+    app = Platform(__name__, instance_path=settings.instance_path)
     app.config.from_mapping(settings.flask_config())
     app.config.update(overrides)
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -40,31 +42,69 @@ def create_app(env: Mapping[str, str] | None = None, **overrides) -> Flask:
     limiter.init_app(app)
     tenants.web.init_app(app)
     web.init_app(app)
+    boundary.init_app(app)
+    audit_listener.install()  # every flush of a domain row writes its audit entry
     celery_init_app(app)
     _register_blueprints(app)
+    _connect_listeners()
     _register_commands(app)
     return app
 
 
-# Feature packages, each with views.py (its blueprints) and, where it has jobs, tasks.py.
-FEATURES = ["accounts", "state", "coaching", "kpr", "mail", "structure", "founding", "meetings", "documents",
-            "public", "events", "agreements", "funding", "comments", "reports"]
-
-
 def _register_blueprints(app: Flask) -> None:
+    """Every blueprint of the app, named here; importing the views also makes every table known
+    to migrations. The task modules register their jobs with Celery."""
     from . import health
-    from .snapshots import models as _snapshot_models  # noqa: F401  (tables for migrations)
+    from .agreements import views as agreements
+    from .audit import views as audit
+    from .coaching import views as coaching
+    from .comments import views as comments
+    from .documents import views as documents
+    from .events.catalog import views as events
+    from .events.day import views as events_day
+    from .events.organising import views as events_organising
+    from .founding import views as founding
+    from .funding import views as funding
+    from .kpr import views as kpr
+    from .meetings import views as meetings
+    from .public import views as public
+    from .signin import views as signin
+    from .reports import views as reports
+    from .state import outbox
+    from .state import views as state
+    from .structure import views as structure
 
-    for feature in FEATURES:
-        if importlib.util.find_spec(f"asskomm.{feature}.models"):
-            importlib.import_module(f"asskomm.{feature}.models")  # every table known to migrations
-        views = importlib.import_module(f"asskomm.{feature}.views")
-        for value in vars(views).values():
-            if isinstance(value, Blueprint) and value.import_name.startswith(f"asskomm.{feature}."):
-                app.register_blueprint(value)
-        if importlib.util.find_spec(f"asskomm.{feature}.tasks"):
-            importlib.import_module(f"asskomm.{feature}.tasks")
-    app.register_blueprint(health.bp)
+    blueprints = [
+        health.bp, signin.bp, state.bp, state.tenant_bp, coaching.bp, coaching.state_bp, coaching.log_bp,
+        kpr.bp, outbox.bp, structure.bp, founding.bp, meetings.bp, meetings.public_bp, documents.bp,
+        documents.public_bp, public.bp, public.edit_bp, public.index_bp, events.bp, events_day.bp,
+        events_organising.manage_bp, events_organising.dashboard_bp, agreements.bp, funding.bp, comments.bp,
+        reports.bp, reports.tenant_bp, audit.bp, audit.tenant_bp,
+    ]
+    for blueprint in blueprints:
+        app.register_blueprint(blueprint)
+    _register_tasks()
+
+
+# Modules whose import registers Celery tasks, or tables that no view imports (for migrations).
+TASK_MODULES = ["asskomm.audit.tasks", "asskomm.events.day.tasks", "asskomm.events.registration.tasks",
+                "asskomm.funding.tasks", "asskomm.mail.tasks", "asskomm.meetings.tasks", "asskomm.snapshots.models"]
+
+
+def _register_tasks() -> None:
+    for name in TASK_MODULES:
+        importlib.import_module(name)
+
+
+# Packages that listen to domain signals (asskomm.signals).
+LISTENER_MODULES = ["asskomm.comments.listeners", "asskomm.meetings.listeners", "asskomm.reports.listeners",
+                    "asskomm.state.listeners"]
+
+
+def _connect_listeners() -> None:
+    signals.install(TenantSession)
+    for name in LISTENER_MODULES:
+        importlib.import_module(name)
 
 
 def _register_commands(app: Flask) -> None:

@@ -1,21 +1,25 @@
-"""Helpers shared by the feature forms."""
+"""Helpers shared by the feature forms: the form page and where a refused button returns.
+
+The request is the one transaction boundary (asskomm.boundary): views do not commit and do not
+catch a service's `DomainError`; they declare, before calling the service, where its German
+refusal is to be shown.
+"""
 
 from __future__ import annotations
 
-from types import TracebackType
+from collections.abc import Callable
 
-from flask import flash
+from flask import flash, g, redirect, render_template
+from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
-
-from tenants import db
 
 from .errors import DomainError
 
 
-def show_error(form: FlaskForm, error: DomainError, field: str | None = None) -> None:
-    """Put a service's refusal next to the field it names (or `field`, where the page has
-    only one place for it), or at the top of the page."""
-    name = field or error.field
+def show_error(form: FlaskForm, error: DomainError) -> None:
+    """Put a service's refusal next to the field it names (or the form's `refusal_field`, where
+    the page has only one place for it), or at the top of the page."""
+    name = getattr(form, "refusal_field", None) or error.field
     target = getattr(form, name, None) if name else None
     if target is not None and hasattr(target, "errors"):
         target.errors = [*target.errors, error.message]
@@ -23,40 +27,57 @@ def show_error(form: FlaskForm, error: DomainError, field: str | None = None) ->
         flash(error.message, "error")
 
 
-class service_call:  # lower case: it reads as a verb, `with service_call(form) as call:`
-    """Run a service inside `with`: commit if it went through, or undo it and show its German refusal.
+def on_refusal(answer: Callable[[], ResponseReturnValue], form: FlaskForm | None = None) -> None:
+    """Declare, before calling a service, how its refusal is answered: the message goes next to
+    its field on `form` (or is flashed without one), then `answer()` makes the response."""
+    g.refusal = (form, answer)
 
-    Every view that changes data ends the same way — commit on success; on a DomainError roll
-    back *before* showing the message, so nothing half-done is kept. Written once here, a view
-    states only what differs: the service it calls and what it does when `call.ok`.
 
-    - success: commits, `ok` becomes True;
-    - DomainError: rolls back, puts the message on the form field it names (`field` overrides the
-      name; without a form it is flashed), and swallows the error; `ok` stays False;
-    - any other exception: propagates untouched, nothing is committed.
+def form_page(form: FlaskForm, template: str, save: Callable[[], ResponseReturnValue],
+              refusal_field: str | None = None, **context) -> ResponseReturnValue:
+    """The shape of every form page: GET shows `template`; a valid POST calls `save()`, which
+    calls the service and returns the redirect; an invalid POST shows the form again with 422.
 
-    Do not `return` from inside the block: that would commit before the view has decided anything.
-    """
+    A `DomainError` from `save()` rolls the request back and shows this same page with the message
+    next to its field (or `refusal_field`) and 422. `context` is rendered after that rollback, so
+    pass objects or values, not results that a rollback would make stale."""
+    if refusal_field:
+        form.refusal_field = refusal_field
 
+    def page(status: int) -> ResponseReturnValue:
+        return render_template(template, form=form, **context), status
+
+    on_refusal(lambda: page(422), form)
+    if form.validate_on_submit():
+        return save()
+    return page(422 if form.is_submitted() else 200)
+
+
+def back_on_refusal(url: str) -> None:
+    """A button's view names the page it sits on: a service's refusal flashes its message there."""
+    on_refusal(lambda: redirect(url))
+
+
+class service_call:  # TRANSITIONAL: removed once every view uses form_page/back_on_refusal
     def __init__(self, form: FlaskForm | None = None, field: str | None = None):
-        self.form = form
-        self.field = field
-        self.ok = False
+        self.form, self.field, self.ok = form, field, False
 
     def __enter__(self) -> service_call:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 traceback: TracebackType | None) -> bool:
+    def __exit__(self, exc_type, exc, traceback) -> bool:
+        from tenants import db
+
         if exc is None:
-            db.session.commit()
             self.ok = True
             return False
         if not isinstance(exc, DomainError):
             return False
-        db.session.rollback()  # storage deletes files written in this transaction; queued tasks are dropped
+        db.session.rollback()
         if self.form is None:
             flash(exc.message, "error")
         else:
-            show_error(self.form, exc, self.field)
+            if self.field:
+                self.form.refusal_field = self.field
+            show_error(self.form, exc)
         return True

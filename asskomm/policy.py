@@ -3,6 +3,11 @@
 Roles inside a KPR come from a membership (coordinator, member), a current assignment (coach,
 contact) or the global role state admin. A person with none of them does not see the KPR at all:
 its pages answer 404, as if it did not exist.
+
+`can(user, action, obj)` decides on a KPR, or on an object and its state: a tenant action on an
+object is decided in the object's KPR; an object action (OBJECT_RULES) looks at the object itself
+(whose registration it is, who organises the event, whether the meeting has begun). The rules
+read the objects' attributes and never import a feature, so the kernel stays below them.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import sqlalchemy as sa
 from flask import abort, g, request
 from flask_login import current_user
 
-from tenants import Tenant, db, tenant_context
+from tenants import Tenant, cross_tenant, db
 
 from .accounts.models import Assignment, GlobalRole, Membership, MembershipRole, current_assignment_clause
 from .timeutil import today
@@ -55,6 +60,8 @@ TENANT_RULES: dict[str, frozenset[str]] = {
     "comments.write": frozenset({"coach", "coordinator"}),
     # A KPR's own figures from the cross-municipal reports.
     "reports.own": frozenset({"coordinator", "coach", "contact", STATE_ADMIN}),
+    # The KPR's audit trail: its coordinators; the state council reads every KPR's at /land/protokoll.
+    "audit.tenant": frozenset({"coordinator"}),
 }
 
 # action -> global roles that may do it
@@ -68,6 +75,7 @@ GLOBAL_RULES: dict[str, frozenset[GlobalRole]] = {
     # Coaches see the reports of the KPRs assigned to them only (asskomm.reports.scope).
     "reports.view": frozenset({GlobalRole.state_admin, GlobalRole.state_contact, GlobalRole.coach}),
     "reports.compute": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
+    "audit.all": frozenset({GlobalRole.state_admin}),
 }
 
 
@@ -96,14 +104,118 @@ def tenant_roles(user, tenant: Tenant) -> frozenset[str]:
     return cache[key]
 
 
-def can(user, action: str, tenant: Tenant | None = None) -> bool:
+def can(user, action: str, obj=None) -> bool:
+    """May `user` do `action`, on `obj` (a KPR, or an object of one) where the action needs one."""
+    if action in OBJECT_RULES:
+        if obj is None:
+            raise ValueError(f"{action} needs an object")
+        return bool(getattr(user, "is_authenticated", False)) and OBJECT_RULES[action](user, obj)
     if action in TENANT_RULES:
-        if tenant is None:
-            raise ValueError(f"{action} needs a tenant")
+        tenant = tenant_of(obj)
         return bool(tenant_roles(user, tenant) & TENANT_RULES[action])
     if action in GLOBAL_RULES:
         return bool(getattr(user, "is_authenticated", False) and user.global_roles & GLOBAL_RULES[action])
     raise KeyError(f"unknown action {action}")
+
+
+def tenant_of(obj) -> Tenant:
+    """The KPR an object belongs to: the KPR itself, or the one its tenant_id names."""
+    if isinstance(obj, Tenant):
+        return obj
+    tenant_id = getattr(obj, "tenant_id", None)
+    if tenant_id is None:
+        raise ValueError(f"{obj!r} belongs to no KPR")
+    current = getattr(g, "tenant", None)
+    if current is not None and current.id == tenant_id:
+        return current
+    return db.session.get(Tenant, tenant_id)
+
+
+def is_coordinator_of(user, tenant_id: int) -> bool:
+    """A coordinator of that KPR (not necessarily the one of this request)."""
+    return memberships_of(user).get(tenant_id) == MembershipRole.coordinator
+
+
+def memberships_of(user) -> dict[int, MembershipRole]:
+    """Every KPR a person belongs to, with their role; read once per request. This is how the set
+    of a person's KPRs is found, so it reads their own membership rows across tenants, by name."""
+    cache = g.setdefault("_memberships", {})
+    if user.id not in cache:
+        with cross_tenant(f"own memberships of user {user.id}"):
+            cache[user.id] = dict(db.session.execute(
+                sa.select(Membership.tenant_id, Membership.role).where(Membership.user_id == user.id)).all())
+    return cache[user.id]
+
+
+# --- rules on objects and their state ---------------------------------------------------------------
+
+def _manages_event(user, event) -> bool:
+    """The state council manages its events; an event a KPR organises (a district's
+    PräventionsForum) is managed by that KPR's coordinators and the state admins."""
+    if event.organiser_tenant_id is None:
+        return can(user, "events.manage")
+    return user.has_role(GlobalRole.state_admin) or is_coordinator_of(user, event.organiser_tenant_id)
+
+
+def _own_registration_or_managed(user, registration) -> bool:
+    return registration.user_id == user.id or _manages_event(user, registration.event)
+
+
+def _may_cancel_registration(user, registration) -> bool:
+    """The person themself, a coordinator of the KPR they were registered for, or the organiser."""
+    return (registration.user_id == user.id or is_coordinator_of(user, registration.tenant_id)
+            or _manages_event(user, registration.event))
+
+
+def _may_cancel_event(user, event) -> bool:
+    """Its organisers, while it is neither cancelled nor begun."""
+    return _manages_event(user, event) and event.cancelled_at is None and not event.has_begun
+
+
+def _reads_minutes(user, event) -> bool:
+    """A network meeting's minutes: its organisers and the KPRs invited to it."""
+    mine = memberships_of(user)
+    return _manages_event(user, event) or any(i.tenant_id in mine for i in event.invitations)
+
+
+def _may_reply_for_kpr(user, invitation) -> bool:
+    """A KPR's answer to an invitation: its coordinators, while the event is not cancelled."""
+    return is_coordinator_of(user, invitation.tenant_id) and invitation.event.cancelled_at is None
+
+
+def _in_tenant(action: str, state: Callable[..., bool] = lambda obj: True) -> Callable:
+    """A role rule decided in the object's KPR, and a rule on the object's state."""
+    return lambda user, obj: can(user, action, tenant_of(obj)) and state(obj)
+
+
+def _own_comment(user, comment) -> bool:
+    return comment.author_id == user.id and can(user, "comments.write", tenant_of(comment))
+
+
+def _own_consultation(user, consultation) -> bool:
+    return consultation.coach_id == user.id and can(user, "coaching.write", tenant_of(consultation))
+
+
+OBJECT_RULES: dict[str, Callable[..., bool]] = {
+    "event.manage": _manages_event,
+    "registration.view": _own_registration_or_managed,
+    "registration.cancel": _may_cancel_registration,
+    # feedback on an event is given by the person who took part (organisers read it)
+    "registration.feedback": lambda user, registration: registration.user_id == user.id,
+    "event.cancel": _may_cancel_event,
+    "event.read_minutes": _reads_minutes,
+    "invitation.reply": _may_reply_for_kpr,
+    # A planned meeting is edited; before it begins it is cancelled or invited to; once it has
+    # begun (and was not cancelled) its attendance, minutes and action items are recorded.
+    "meeting.edit": _in_tenant("meetings.edit", lambda meeting: meeting.status.value == "planned"),
+    "meeting.cancel": _in_tenant("meetings.edit", lambda m: m.status.value == "planned" and not m.has_begun),
+    "meeting.invite": _in_tenant("meetings.edit", lambda m: m.status.value == "planned" and not m.has_begun),
+    "meeting.record": _in_tenant("meetings.edit", lambda m: m.status.value != "cancelled" and m.has_begun),
+    "action_item.complete": _in_tenant("meetings.edit", lambda item: item.status.value == "open"),
+    "document.edit": _in_tenant("documents.edit"),
+    "comment.withdraw": _own_comment,
+    "consultation.edit": _own_consultation,
+}
 
 
 def tenant_gate(tenant: Tenant) -> None:
@@ -121,8 +233,9 @@ def requires(action: str | None, load: Callable | None = None) -> Callable:
     global actions answer 404, so the state council's pages stay invisible to others.
 
     With `load`, the object named in the URL is fetched first (a foreign one is a 404, before
-    any 403 could tell that it exists) and passed to the view instead of its id. With no action,
-    `load` alone decides (it aborts with 404 for people who may not use the object).
+    any 403 could tell that it exists) and passed to the view instead of its id. An object action
+    (OBJECT_RULES) is then decided on that object, and a refusal is a 404: the object is not
+    there for that person. With no action, `load` alone decides.
     """
 
     def decorator(view: Callable) -> Callable:
@@ -136,6 +249,9 @@ def requires(action: str | None, load: Callable | None = None) -> Callable:
                 kwargs = {"obj": load(**kwargs)}
             if action is None:
                 pass
+            elif action in OBJECT_RULES:
+                if not can(current_user, action, kwargs["obj"]):
+                    abort(404)
             elif action in TENANT_RULES:
                 if not can(current_user, action, g.tenant):
                     abort(403)
@@ -175,17 +291,3 @@ def public(view: Callable) -> Callable:
     """Marks a view that anyone may open (the isolation matrix expects no 404 from it)."""
     view.public = True
     return view
-
-
-def can_manage_event(user, event) -> bool:
-    """The state council manages its events; an event a KPR organises (a district's
-    PräventionsForum) is managed by that KPR's coordinators and the state admins."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if event.organiser_tenant_id is None:
-        return can(user, "events.manage")
-    if user.has_role(GlobalRole.state_admin):
-        return True
-    with tenant_context(event.organiser_tenant_id):
-        role = db.session.scalar(sa.select(Membership.role).where(Membership.user_id == user.id))
-    return role == MembershipRole.coordinator

@@ -1,7 +1,9 @@
 """Celery bound to the Flask app (the Flask documentation's pattern), tenant-aware.
 
-Every task runs inside an app context, with the tenant from its headers; on any error the
-session rolls back. The task itself commits, like a view.
+Every task runs inside an app context, with the tenant from its headers, and is one transaction:
+it commits once when it returns and rolls back on any error, like a request. A task that must
+not hold a transaction across slow I/O (SMTP) declares `own_transactions=True` and says why.
+Services send tasks by name (`enqueue_after_commit("mail.deliver", id)`), never import them.
 """
 
 from __future__ import annotations
@@ -9,11 +11,11 @@ from __future__ import annotations
 import logging
 
 from celery import Celery
-from flask import Flask
+from flask import Flask, current_app
 from kombu.exceptions import OperationalError
 from sqlalchemy import event
 
-from tenants import db
+from tenants import db, maybe_tenant_id, tenant_context
 from tenants.db import begin_write
 from tenants.scoping import TenantSession
 from tenants.tasks import TenantTask
@@ -25,11 +27,16 @@ def celery_init_app(app: Flask) -> Celery:
     class FlaskTenantTask(TenantTask):
         abstract = True
 
+        own_transactions: bool = False
+
         def __call__(self, *args, **kwargs):
             with app.app_context():
                 try:
                     begin_write(db.session)  # tasks write: hold SQLite's write lock from the start
-                    return super().__call__(*args, **kwargs)
+                    result = super().__call__(*args, **kwargs)
+                    if not self.own_transactions:
+                        db.session.commit()
+                    return result
                 except BaseException:
                     db.session.rollback()
                     raise
@@ -44,32 +51,43 @@ def celery_init_app(app: Flask) -> Celery:
     return celery_app
 
 
-def send_safely(task, *args, **kwargs) -> bool:
-    """Enqueue a task; if the broker is down, log it and let the periodic sweep catch up."""
+def send_safely(task_name: str, *args, tenant_id: int | None = None) -> bool:
+    """Enqueue a task by its name, for `tenant_id` (or the current tenant); if the broker is down,
+    log it and let the periodic sweep catch up."""
+    task = current_celery().tasks[task_name]
     try:
-        task.delay(*args, **kwargs)
+        if tenant_id is None:
+            task.delay(*args)
+        else:
+            with tenant_context(tenant_id):
+                task.delay(*args)
         return True
     except (OperationalError, OSError):
-        log.warning("could not enqueue %s; it will be retried by the sweep", task.name, exc_info=True)
+        log.warning("could not enqueue %s; it will be retried by the sweep", task_name, exc_info=True)
         return False
+
+
+def current_celery() -> Celery:
+    return current_app.extensions["celery"]
 
 
 _PENDING = "asskomm_tasks_after_commit"
 
 
-def enqueue_after_commit(task, *args) -> None:
-    """Send `task(*args)` once the current transaction commits; drop it on rollback.
-
-    A service only flushes, so it cannot know whether its rows will exist; the commit decides.
-    """
-    db.session.info.setdefault(_PENDING, []).append((task, args))
+def enqueue_after_commit(task_name: str, *args) -> None:
+    """Send the task named `task_name` with `args` once the current transaction commits; drop it
+    on rollback. A service only flushes, so it cannot know whether its rows will exist; the
+    commit decides. The tenant travels from now, not from whenever the commit happens."""
+    if task_name not in current_celery().tasks:
+        raise KeyError(f"no task named {task_name}")
+    db.session.info.setdefault(_PENDING, []).append((task_name, args, maybe_tenant_id()))
 
 
 @event.listens_for(TenantSession, "after_commit")
 def _send_pending(session) -> None:
     pending = session.info.pop(_PENDING, [])
-    for task, args in pending:
-        send_safely(task, *args)
+    for task_name, args, tenant_id in pending:
+        send_safely(task_name, *args, tenant_id=tenant_id)
 
 
 @event.listens_for(TenantSession, "after_rollback")

@@ -6,7 +6,9 @@ from .context import (
     cross_tenant,
     current_tenant_id,
     maybe_tenant_id,
+    switch_tenant,
     tenant_context,
+    within_tenants,
 )
 from .db import db
 from .models import Tenant, TenantKind, TenantStatus
@@ -24,6 +26,8 @@ __all__ = [
     "db",
     "maybe_tenant_id",
     "scoped_models",
+    "switch_tenant",
     "tenant_context",
     "utcnow",
+    "within_tenants",
 ]

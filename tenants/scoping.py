@@ -6,7 +6,8 @@
   when it runs, not by the one current when its parent object was loaded.
 - `Session.get()` re-checks objects served from the identity map, which emit no SQL.
 - Flushing stamps new rows with the current tenant and refuses writing another tenant's row.
-- No tenant set raises; `cross_tenant()` reads everything and may not write tenant rows.
+- No tenant set raises; `cross_tenant()` reads everything, `within_tenants()` exactly a named set;
+  neither may write tenant rows.
 Core statements, `text()` and `session.connection()` bypass all of this and are not used on
 tenant tables outside the aggregation jobs.
 """
@@ -20,7 +21,7 @@ from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapped, ORMExecuteState, declared_attr, mapped_column, with_loader_criteria
 
-from .context import NoTenantError, TenantError, cross_tenant_reason, maybe_tenant_id
+from .context import NoTenantError, TenantError, cross_tenant_reason, current_tenant_set, maybe_tenant_id
 
 
 def utcnow() -> datetime:
@@ -51,6 +52,9 @@ def scoped_models(registry) -> list[type]:
 def _visible(tenant_id: int) -> bool:
     if cross_tenant_reason():
         return True
+    tenant_set = current_tenant_set()
+    if tenant_set is not None:
+        return tenant_id in tenant_set
     current = maybe_tenant_id()
     if current is None:
         raise NoTenantError("Kein Mandant gesetzt: Zugriff auf mandantenbezogene Daten verweigert.")
@@ -80,6 +84,15 @@ def _scope_statement(state: ORMExecuteState) -> None:
         if involved and (state.is_update or state.is_delete or state.is_insert):
             raise TenantError("Im mandantenübergreifenden Lesekontext sind Schreibzugriffe verboten.")
         return
+    tenant_set = current_tenant_set()
+    if tenant_set is not None:
+        if involved and (state.is_update or state.is_delete or state.is_insert):
+            raise TenantError("Beim Lesen mehrerer Mandanten sind Schreibzugriffe verboten.")
+        ids = tuple(sorted(tenant_set))
+        state.statement = state.statement.options(with_loader_criteria(
+            TenantScoped, lambda cls: cls.tenant_id.in_(ids), include_aliases=True, propagate_to_loaders=False
+        ))
+        return
     tenant_id = maybe_tenant_id()
     if tenant_id is None:
         if involved:
@@ -108,7 +121,7 @@ def _guard_writes(session, flush_context, instances) -> None:
 
 
 def _stamp_new(obj: TenantScoped) -> None:
-    if cross_tenant_reason():
+    if cross_tenant_reason() or current_tenant_set() is not None:
         raise TenantError("Im mandantenübergreifenden Lesekontext sind Schreibzugriffe verboten.")
     current = maybe_tenant_id()
     if current is None:
@@ -120,7 +133,7 @@ def _stamp_new(obj: TenantScoped) -> None:
 
 
 def _check_existing(obj: TenantScoped) -> None:
-    if cross_tenant_reason():
+    if cross_tenant_reason() or current_tenant_set() is not None:
         raise TenantError("Im mandantenübergreifenden Lesekontext sind Schreibzugriffe verboten.")
     current = maybe_tenant_id()
     if current is None:

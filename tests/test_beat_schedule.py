@@ -28,6 +28,7 @@ def test_every_scheduled_task_is_registered(app_environment):
         "event-figures": "workers.aggregate_events",
         "reports": "workers.compute_reports",
         "funding-window-reminders": "funding.send_window_reminders",
+        "audit-purge": "audit.purge",
     }
     assert all(registered for _, registered, _ in schedule.values()), schedule
     assert "30 2" in schedule["reports"][2]  # nightly at 02:30 (Europe/Berlin, Celery's timezone)

@@ -44,3 +44,12 @@ def test_public_dict_hides_secrets(tmp_path):
     settings = load_settings({"SECRET_KEY": "geheim", "SMTP_PASSWORD": "pw"}, instance_path=str(tmp_path))
     public = settings.public_dict()
     assert public["secret_key"] == "***" and public["smtp_password"] == "***"
+
+
+def test_audit_retention_has_a_default_and_refuses_values_that_would_wipe_the_trail(tmp_path):
+    assert load_settings({}, instance_path=str(tmp_path)).audit_retention_days == 730
+    assert load_settings({"AUDIT_RETENTION_DAYS": "365"}, instance_path=str(tmp_path)).audit_retention_days == 365
+    for raw, expected in (("7", "AUDIT_RETENTION_DAYS muss zwischen 30 und 3650 liegen"),
+                          ("zwei Jahre", "AUDIT_RETENTION_DAYS muss eine ganze Zahl sein")):
+        with pytest.raises(ConfigError, match=expected):
+            load_settings({"AUDIT_RETENTION_DAYS": raw}, instance_path=str(tmp_path))

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from asskomm.accounts.models import User
-from asskomm.events import certificates
+from asskomm.events.day import certificates
 from asskomm.events.models import (
     Attendance,
     Certificate,

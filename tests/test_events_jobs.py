@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from asskomm.events import services
 from asskomm.events.models import Attendance, Event, EventKind, EventSession, Feedback, Registration
-from asskomm.events.reminders import send_reminders
+from asskomm.events.registration import services
+from asskomm.events.registration.tasks import send_reminders
 from asskomm.mail.models import OutboxMessage
 from asskomm.snapshots.models import EventFigures, KprTrainingYear
 from asskomm.timeutil import BERLIN, now

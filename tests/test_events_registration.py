@@ -43,7 +43,7 @@ def _people(app, count: int) -> list[str]:
 
 def test_200_at_once_for_20_seats_then_one_cancellation_promotes_the_first(committed, monkeypatch):
     # The mails stay in the outbox (their rows are the proof); nothing is handed to a worker.
-    monkeypatch.setattr("asskomm.tasking.send_safely", lambda task, *args: True)
+    monkeypatch.setattr("asskomm.tasking.send_safely", lambda task_name, *args, tenant_id=None: True)
     event_id = _event(committed, SEATS)
     clients = []
     for email in _people(committed, PEOPLE):

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from asskomm.events import services
 from asskomm.events.models import Event, EventKind, EventSession, Registration, RegistrationStatus
+from asskomm.events.registration import services
 from asskomm.mail.models import OutboxMessage
 from asskomm.timeutil import now
 

@@ -24,4 +24,6 @@ celery_app.conf.beat_schedule = {
     # the only choice: 07:00 in Berlin (the Celery timezone), when people start reading mail. A day
     # beat missed is caught up on the next, since every day of the span sends what is still due.
     "funding-window-reminders": {"task": "funding.send_window_reminders", "schedule": crontab(hour=7, minute=0)},
+    # Entries older than AUDIT_RETENTION_DAYS go once a day, at night, outside office hours.
+    "audit-purge": {"task": "audit.purge", "schedule": crontab(hour=3, minute=15)},
 }

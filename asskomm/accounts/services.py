@@ -10,13 +10,22 @@ import hashlib
 import sqlalchemy as sa
 from flask import current_app, url_for
 
-from tenants import Tenant, cross_tenant, db, tenant_context
+from tenants import Tenant, db, switch_tenant
 
 from ..errors import DomainError
 from ..mail.services import queue_mail
-from ..timeutil import now
+from ..timeutil import now, today
 from . import passwords, tokens
-from .models import GlobalRole, Membership, MembershipRole, User, UserRole
+from .models import (
+    Assignment,
+    AssignmentKind,
+    GlobalRole,
+    Membership,
+    MembershipRole,
+    User,
+    UserRole,
+    current_assignment_clause,
+)
 
 LOGIN_FAILED = "E-Mail-Adresse oder Passwort ist falsch."
 
@@ -107,7 +116,7 @@ def invite_user(email: str, name: str, inviter: User, roles: list[GlobalRole],
 
 
 def _add_membership(tenant: Tenant, user: User, role: MembershipRole) -> Membership:
-    with tenant_context(tenant.id):
+    with switch_tenant(tenant.id, "a person joins the KPR"):
         existing = db.session.scalar(sa.select(Membership).filter_by(user_id=user.id))
         if existing is not None:
             raise DomainError(f"{user.name} gehört bereits zum {tenant.short_name}.", "email")
@@ -136,10 +145,9 @@ def remove_member(membership: Membership, acting: User) -> None:
     db.session.flush()
 
 
-def memberships_of(user: User) -> list[tuple[int, MembershipRole]]:
-    """Every KPR a person belongs to: a read across tenants, for their own start page."""
-    with cross_tenant(f"own memberships of user {user.id}"):
-        rows = db.session.scalars(
-            sa.select(Membership).where(Membership.user_id == user.id).order_by(Membership.tenant_id)
-        ).all()
-        return [(m.tenant_id, m.role) for m in rows]
+def current_assignments(tenant_ids: list[int] | None = None) -> dict[tuple[int, AssignmentKind], Assignment]:
+    """The coach and contact in force today, per tenant, in one query."""
+    query = sa.select(Assignment).where(current_assignment_clause(today()))
+    if tenant_ids is not None:
+        query = query.where(Assignment.tenant_id.in_(tenant_ids))
+    return {(a.tenant_id, a.kind): a for a in db.session.scalars(query)}

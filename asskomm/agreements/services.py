@@ -8,13 +8,13 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from tenants import Tenant, TenantStatus, db
+from tenants import Tenant, db
 
 from ..accounts.models import User
 from ..documents import services as documents
 from ..documents.uploads import CheckedFile
 from ..errors import DomainError
-from ..state.services import set_status
+from ..signals import agreement_signed
 from ..timeutil import today
 from .models import AgreementRenewal, AgreementSignatory, CooperationAgreement, Party
 
@@ -126,8 +126,7 @@ def _sync_tenant(tenant: Tenant, by: User | None) -> None:
     moves on to "Vereinbarung unterzeichnet", kept in its lifecycle history with who recorded it."""
     earliest = db.session.scalar(sa.select(sa.func.min(CooperationAgreement.signed_on)))
     tenant.agreement_signed_on = earliest
-    if tenant.status == TenantStatus.contacted:
-        set_status(tenant, TenantStatus.agreement_signed, on=earliest, by=by)
+    agreement_signed.send(tenant, on=earliest, by=by)  # the state council's lifecycle moves on
     db.session.flush()
 
 

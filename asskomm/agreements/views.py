@@ -11,7 +11,7 @@ from ..documents import services as documents
 from ..documents.forms import FILE_HINT
 from ..documents.uploads import format_size
 from ..documents.views import send_version
-from ..forms import service_call
+from ..forms import form_page, on_refusal
 from ..navigation import tenant_nav_item
 from ..policy import can, requires, tenant_area
 from ..timeutil import today
@@ -55,18 +55,17 @@ def edit(obj: CooperationAgreement):
 
 
 def _form_page(agreement: CooperationAgreement | None, form: AgreementForm):
-    """Check the form and the file, save, commit; anything refused changes nothing."""
-    if form.validate_on_submit():
-        with service_call(form) as call:  # a refusal also deletes a file stored in this transaction
-            file = form.file.data
-            checked = documents.check(file.filename, file.stream) if file else None
-            saved = services.save_agreement(g.tenant, agreement, form.data, form.signatories(), checked,
-                                            current_user)
-        if call.ok:
-            flash(f"Die Kooperationsvereinbarung vom {saved.signed_on:%d.%m.%Y} wurde gespeichert.", "success")
-            return redirect(url_for(".index"))
-    return render_template("agreements/form.html", form=form, agreement=agreement, file_hint=FILE_HINT,
-                           limit=format_size(documents.upload_limit())), 422 if form.is_submitted() else 200
+    """Check the form and the file, save; anything refused changes nothing (the rollback also
+    deletes a file stored meanwhile)."""
+    def save():
+        file = form.file.data
+        checked = documents.check(file.filename, file.stream) if file else None
+        saved = services.save_agreement(g.tenant, agreement, form.data, form.signatories(), checked, current_user)
+        flash(f"Die Kooperationsvereinbarung vom {saved.signed_on:%d.%m.%Y} wurde gespeichert.", "success")
+        return redirect(url_for(".index"))
+
+    return form_page(form, "agreements/form.html", save, agreement=agreement, file_hint=FILE_HINT,
+                     limit=format_size(documents.upload_limit()))
 
 
 @bp.get("/vereinbarung/<int:agreement_id>/dokument")
@@ -83,10 +82,9 @@ def document(obj: CooperationAgreement):
 @requires("agreements.edit", load=_load)
 def renew(obj: CooperationAgreement):
     form = RenewalForm()
-    if form.validate_on_submit():
-        with service_call(form) as call:
-            services.renew(obj, form.renewed_on.data, form.valid_until.data, form.note.data)
-        if call.ok:
-            flash(f"Die Vereinbarung gilt nun bis {obj.valid_until:%d.%m.%Y}.", "success")
-            return redirect(url_for(".index"))
-    return _index_page(form, 422)
+    on_refusal(lambda: _index_page(form, 422), form)
+    if not form.validate_on_submit():
+        return _index_page(form, 422)
+    services.renew(obj, form.renewed_on.data, form.valid_until.data, form.note.data)
+    flash(f"Die Vereinbarung gilt nun bis {obj.valid_until:%d.%m.%Y}.", "success")
+    return redirect(url_for(".index"))

@@ -9,7 +9,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from tenants import Tenant, cross_tenant, db
+from tenants import Tenant, cross_tenant, db, within_tenants
 
 from ..accounts.models import Assignment, AssignmentKind, GlobalRole, User, UserRole, current_assignment_clause
 from ..errors import DomainError
@@ -62,10 +62,10 @@ def due_steps_for(tenant_ids: list[int], within_days: int = 14) -> list[NextStep
     if not tenant_ids:
         return []
     horizon = date.fromordinal(today().toordinal() + within_days)
-    with cross_tenant("coach home: due next steps of assigned KPRs"):
+    with within_tenants(tenant_ids, "coach home: due next steps of assigned KPRs"):
         return list(db.session.scalars(
-            sa.select(NextStep).where(NextStep.tenant_id.in_(tenant_ids), NextStep.done_on.is_(None),
-                                      NextStep.due_on.is_not(None), NextStep.due_on <= horizon)
+            sa.select(NextStep).where(NextStep.done_on.is_(None), NextStep.due_on.is_not(None),
+                                      NextStep.due_on <= horizon)
             .options(joinedload(NextStep.consultation)).order_by(NextStep.due_on)
         ))
 
@@ -119,12 +119,12 @@ def caseload(coach: User, on: date | None = None) -> Caseload:
                     key=lambda a: (a.ends_on, a.id), reverse=True)
     if rows:
         in_year = _year_bounds(on.year)
-        with cross_tenant("coach caseload: consultations and next steps of the assigned KPRs"):
+        with within_tenants(rows, "coach caseload: consultations and next steps of the assigned KPRs"):
             consultations = db.session.execute(
                 sa.select(Consultation.tenant_id, sa.func.count(sa.case((in_year, Consultation.id))),
                           sa.func.sum(sa.case((in_year, Consultation.hours), else_=0)),
                           sa.func.max(Consultation.held_on))
-                .where(Consultation.tenant_id.in_(rows), Consultation.coach_id == coach.id)
+                .where(Consultation.coach_id == coach.id)
                 .group_by(Consultation.tenant_id))
             for tenant_id, count, hours, last in consultations:
                 row = rows[tenant_id]
@@ -132,7 +132,7 @@ def caseload(coach: User, on: date | None = None) -> Caseload:
             steps = db.session.execute(
                 sa.select(NextStep.tenant_id, sa.func.count(),
                           sa.func.count(sa.case((NextStep.due_on < on, NextStep.id))))
-                .where(NextStep.tenant_id.in_(rows), NextStep.done_on.is_(None))
+                .where(NextStep.done_on.is_(None))
                 .group_by(NextStep.tenant_id))
             for tenant_id, open_steps, overdue in steps:
                 rows[tenant_id].open_steps, rows[tenant_id].overdue_steps = open_steps, overdue

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from tenants import db
 
-from ..forms import service_call
+from ..forms import back_on_refusal, form_page
 from ..navigation import tenant_nav_item
 from ..policy import requires, tenant_area
 from ..snapshots.models import latest_run
@@ -56,21 +56,20 @@ def log():
 @requires("coaching.write")
 def new_entry():
     form = ConsultationForm(data={"held_on": today()} if request.method == "GET" else None)
-    if form.validate_on_submit():
-        with service_call(form) as call:
-            services.save_consultation(None, current_user, form.held_on.data, ConsultationTopic(form.topic.data),
-                                       form.hours.data, form.notes.data or "", [e.data for e in form.steps])
-        if call.ok:
-            flash("Die Beratung ist eingetragen.", "success")
-            return redirect(url_for(".log"))
-    return render_template("coaching/entry_form.html", form=form), 422 if form.is_submitted() else 200
+
+    def save():
+        services.save_consultation(None, current_user, form.held_on.data, ConsultationTopic(form.topic.data),
+                                   form.hours.data, form.notes.data or "", [e.data for e in form.steps])
+        flash("Die Beratung ist eingetragen.", "success")
+        return redirect(url_for(".log"))
+
+    return form_page(form, "coaching/entry_form.html", save)
 
 
 @log_bp.post("/beratung/schritte/<int:next_step_id>/erledigt")
 @requires("coaching.steps", load=lambda next_step_id: db.get_or_404(NextStep, next_step_id))
 def complete_step(obj: NextStep):
-    with service_call() as call:
-        services.complete_step(obj)
-    if call.ok:
-        flash(f"„{obj.title}“ ist erledigt.", "success")
+    back_on_refusal(url_for(".log"))
+    services.complete_step(obj)
+    flash(f"„{obj.title}“ ist erledigt.", "success")
     return redirect(url_for(".log"))

@@ -14,7 +14,7 @@ from flask_login import current_user
 from tenants import db
 
 from ..formats import format_number
-from ..forms import service_call
+from ..forms import back_on_refusal
 from ..policy import can, requires, tenant_area
 from . import items, services
 from .forms import CommentForm
@@ -56,22 +56,21 @@ def create():
                                     "Bitte öffnen Sie den Eintrag und schreiben Sie den Kommentar dort."), 422
     kind = items.kind_or_404(form.item_kind.data)
     item = items.load_item(kind, form.item_id.data)
-    with service_call() as call:
-        services.add_comment(g.tenant, kind, item, current_user, form.body.data)
-    if call.ok:
-        flash("Ihr Kommentar wurde gespeichert.", "success")
+    back_on_refusal(kind.url(item))
+    services.add_comment(g.tenant, kind, item, current_user, form.body.data)
+    flash("Ihr Kommentar wurde gespeichert.", "success")
     return redirect(kind.url(item))
 
 
 @bp.post("/kommentare/<int:comment_id>/zurueckziehen")
 @requires("comments.write", load=lambda comment_id: db.get_or_404(WorkspaceComment, comment_id))
 def withdraw(obj: WorkspaceComment):
-    if obj.author_id != current_user.id:
+    if not can(current_user, "comment.withdraw", obj):
         abort(403)
     kind = items.kind_or_404(obj.item_kind)
     item = db.session.get(kind.model, obj.item_id)
-    with service_call() as call:
-        services.withdraw(obj)
-    if call.ok:
-        flash("Ihr Kommentar wurde zurückgezogen.", "success")
-    return redirect(kind.url(item) if item is not None else url_for("public.home"))
+    back = kind.url(item) if item is not None else url_for("public.home")
+    back_on_refusal(back)
+    services.withdraw(obj)
+    flash("Ihr Kommentar wurde zurückgezogen.", "success")
+    return redirect(back)

@@ -12,8 +12,8 @@ from sqlalchemy.orm import selectinload
 from tenants import db
 
 from ..accounts.models import User
-from ..comments.services import forget_item
 from ..errors import DomainError
+from ..signals import item_deleted
 from . import storage
 from .models import Document, DocumentCategory, DocumentVersion, Visibility
 from .uploads import CheckedFile, check_upload
@@ -96,7 +96,7 @@ def delete_document(document: Document) -> None:
     """The document, every version and, once the deletion is committed, their files."""
     for version in document.versions:
         storage.remove_after_commit(document.tenant_id, version.storage_name)
-    forget_item("document", document.id)
+    item_deleted.send(Document, item=document)
     db.session.delete(document)
     db.session.flush()
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from tenants import db
 
-from ..forms import service_call
+from ..forms import form_page
 from ..navigation import tenant_nav_item
 from ..policy import can, public_tenant_area, requires, tenant_area
 from . import services, storage
@@ -73,20 +73,20 @@ def new():
 
 
 def _upload_page(form, document: Document | None, mode: str, save: Callable):
-    """Check the file, let `save` store it, commit; a refused file changes nothing."""
-    if form.validate_on_submit():
-        with service_call(form, field="file") as call:  # a refusal also deletes the file stored meanwhile
-            upload = services.check(form.file.data.filename, form.file.data.stream)
-            saved, message = save(form, upload)
-        if call.ok:
-            flash(message, "success")
-            return redirect(url_for(".detail", document_id=saved.id))
-    return _form_page(form, document, mode), 422 if form.is_submitted() else 200
+    """Check the file and let `save` store it; a refused file changes nothing (the rollback also
+    deletes the file stored meanwhile), and its message stands at the file field."""
+    def store():
+        upload = services.check(form.file.data.filename, form.file.data.stream)
+        saved, message = save(form, upload)
+        flash(message, "success")
+        return redirect(url_for(".detail", document_id=saved.id))
+
+    return _form_page(form, document, mode, store, refusal_field="file")
 
 
-def _form_page(form, document: Document | None, mode: str) -> str:
-    return render_template("documents/form.html", form=form, document=document, mode=mode, file_hint=FILE_HINT,
-                           limit=format_size(services.upload_limit()))
+def _form_page(form, document: Document | None, mode: str, save: Callable, refusal_field: str | None = None):
+    return form_page(form, "documents/form.html", save, refusal_field=refusal_field, document=document, mode=mode,
+                     file_hint=FILE_HINT, limit=format_size(services.upload_limit()))
 
 
 @bp.get("/dokumente/<int:document_id>")
@@ -102,12 +102,13 @@ def edit(obj: Document):
     form = DocumentForm(obj=obj)
     if not form.is_submitted():
         form.category.data, form.visibility.data = obj.category.value, obj.visibility.value
-    if form.validate_on_submit():
+
+    def save():
         services.update_document(obj, form.data)
-        db.session.commit()
         flash(f"„{obj.title}“ wurde gespeichert.", "success")
         return redirect(url_for(".detail", document_id=obj.id))
-    return _form_page(form, obj, "edit"), 422 if form.is_submitted() else 200
+
+    return _form_page(form, obj, "edit", save)
 
 
 @bp.route("/dokumente/<int:document_id>/versionen/neu", methods=["GET", "POST"])
@@ -143,6 +144,5 @@ def download(document_id: int):
 def delete(obj: Document):
     title = obj.title
     services.delete_document(obj)
-    db.session.commit()
     flash(f"„{title}“ und alle Versionen wurden gelöscht.", "success")
     return redirect(url_for(".index"))

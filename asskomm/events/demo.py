@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from tenants import Tenant, db
 
 from ..accounts.models import User
-from . import services
 from .models import Attendance, Audience, Event, EventKind, EventSession, Feedback, Registration, RegistrationStatus
+from .registration import services
 
 # title, kind, audience, capacity, first session (UTC), hours, place, organiser slug, registering logins
 EVENTS = [

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tenants import Tenant, db, utcnow
 
 from ..accounts.models import User
+from ..timeutil import as_utc, now
 
 
 class EventKind(enum.StrEnum):
@@ -87,11 +88,18 @@ class Event(db.Model):
     sessions: Mapped[list[EventSession]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="EventSession.starts_at"
     )
+    # The invited KPRs, read by policy (who sees the minutes); organising changes them row by row.
+    invitations: Mapped[list[KprInvitation]] = relationship(viewonly=True, order_by="KprInvitation.id")
 
     __table_args__ = (
         sa.CheckConstraint("capacity >= 0", name="capacity_positive"),
         sa.CheckConstraint("confirmed_count >= 0 AND confirmed_count <= capacity", name="never_overbooked"),
     )
+
+    @property
+    def has_begun(self) -> bool:
+        """Its first session has started (an event without sessions has not)."""
+        return any(as_utc(s.starts_at) <= now() for s in self.sessions)
 
 
 class EventSession(db.Model):
@@ -196,6 +204,7 @@ class KprInvitation(db.Model):
     replied_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     replied_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
 
+    event: Mapped[Event] = relationship()
     tenant: Mapped[Tenant] = relationship()
 
     __table_args__ = (sa.UniqueConstraint("event_id", "tenant_id"),

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from tenants import Tenant, TenantStatus, db
 
 from ..errors import DomainError
-from ..state.services import set_status
+from ..signals import founding_completed
 from ..timeutil import today
 from .guide import BY_KEY, STEPS
 from .models import FoundingGuide, FoundingModel, FoundingStep
@@ -66,5 +66,5 @@ def mark_founded(tenant: Tenant, by=None) -> None:
     if not can_mark_founded(tenant, steps):
         raise DomainError("Erst wenn alle fünf Schritte erledigt sind, kann der KPR als gegründet gelten.")
     last = steps[STEPS[-1].key]
-    set_status(tenant, TenantStatus.founded, on=last.done_on, by=by)
+    founding_completed.send(tenant, on=last.done_on, by=by)  # the state council's lifecycle moves on
     db.session.flush()

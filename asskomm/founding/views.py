@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from tenants import db
 
-from ..forms import service_call
+from ..forms import back_on_refusal
 from ..navigation import tenant_nav_item
 from ..policy import requires, tenant_area
 from . import services
@@ -42,7 +42,6 @@ def choose_model():
     form = ModelForm()
     if form.validate_on_submit():
         services.start(FoundingModel(form.model.data) if form.model.data else None)
-        db.session.commit()
         flash("Der Gründungsleitfaden wurde gespeichert.", "success")
     return redirect(url_for(".guide"))
 
@@ -51,24 +50,23 @@ def choose_model():
 @requires("founding.edit", load=lambda founding_step_id: db.get_or_404(FoundingStep, founding_step_id))
 def update_step(obj: FoundingStep):
     form = StepForm(prefix=f"step{obj.id}")
+    back = url_for(".guide", _anchor=f"schritt-{obj.key.value}")
+    back_on_refusal(back)
     if form.validate_on_submit():
-        with service_call() as call:
-            services.update_step(obj, form.checked.data or [], form.notes.data or "", form.owner.data or "",
-                                 form.due_on.data, form.done.data)
-        if call.ok:
-            flash(f"Schritt „{BY_KEY[obj.key].title}“ gespeichert.", "success")
+        services.update_step(obj, form.checked.data or [], form.notes.data or "", form.owner.data or "",
+                             form.due_on.data, form.done.data)
+        flash(f"Schritt „{BY_KEY[obj.key].title}“ gespeichert.", "success")
     else:
         for errors in form.errors.values():
             for message in errors:
                 flash(message, "error")
-    return redirect(url_for(".guide", _anchor=f"schritt-{obj.key.value}"))
+    return redirect(back)
 
 
 @bp.post("/gruendung/abschliessen")
 @requires("founding.edit")
 def complete():
-    with service_call() as call:
-        services.mark_founded(g.tenant, current_user)
-    if call.ok:
-        flash(f"Glückwunsch: der {g.tenant.short_name} gilt jetzt als gegründet.", "success")
+    back_on_refusal(url_for(".guide"))
+    services.mark_founded(g.tenant, current_user)
+    flash(f"Glückwunsch: der {g.tenant.short_name} gilt jetzt als gegründet.", "success")
     return redirect(url_for(".guide"))

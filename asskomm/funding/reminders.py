@@ -32,8 +32,7 @@ from ..accounts.models import (
     current_assignment_clause,
 )
 from ..mail.models import OutboxMessage
-from ..mail.services import queue_mail
-from ..meetings.services import public_link
+from ..mail.services import public_link, queue_mail
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,6 @@ from datetime import date
 
 from celery import shared_task
 
-from tenants import db
-
 from ..timeutil import today
 from .reminders import send_window_reminders
 
@@ -16,6 +14,4 @@ from .reminders import send_window_reminders
 def send_window_reminders_task(day: str | None = None) -> int:
     """The reminders due today in Europe/Berlin (or on `day`, an ISO date, to catch up by hand).
     Safe to run any number of times a day: each person is mailed once per year."""
-    queued = send_window_reminders(date.fromisoformat(day) if day else today())
-    db.session.commit()
-    return queued
+    return send_window_reminders(date.fromisoformat(day) if day else today())

@@ -8,7 +8,7 @@ from flask_login import current_user
 from tenants import db
 
 from ..formats import format_number
-from ..forms import service_call
+from ..forms import form_page
 from ..navigation import tenant_nav_item
 from ..policy import can, requires, tenant_area
 from ..timeutil import today
@@ -57,12 +57,11 @@ def _form_page(entry: FundingApplication | None, form: FundingForm):
         kept = {entry.status} if entry is not None else set()
         form.status.choices = [(s.value, s.label) for s in FundingStatus
                                if s not in services.DECIDED or s in kept]
-    if form.validate_on_submit():
-        with service_call(form) as call:
-            saved = services.save_funding(entry, {name: form[name].data for name in FIELDS}, may_decide)
-        if call.ok:
-            flash(f"Die Förderung „{saved.purpose}“ ({saved.year}) wurde gespeichert.", "success")
-            return redirect(url_for(".index"))
-    return render_template("funding/form.html", form=form, entry=entry, may_decide=may_decide,
-                           first_year=services.FIRST_YEAR, last_year=services.last_year()), (
-        422 if form.is_submitted() else 200)
+
+    def save():
+        saved = services.save_funding(entry, {name: form[name].data for name in FIELDS}, may_decide)
+        flash(f"Die Förderung „{saved.purpose}“ ({saved.year}) wurde gespeichert.", "success")
+        return redirect(url_for(".index"))
+
+    return form_page(form, "funding/form.html", save, entry=entry, may_decide=may_decide,
+                     first_year=services.FIRST_YEAR, last_year=services.last_year())

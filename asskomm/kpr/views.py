@@ -11,10 +11,10 @@ from tenants import db
 from ..accounts import services as accounts
 from ..accounts.forms import InviteMemberForm
 from ..accounts.models import AssignmentKind, Membership, MembershipRole, User
-from ..forms import service_call
+from ..accounts.services import current_assignments
+from ..forms import back_on_refusal, form_page
 from ..navigation import tenant_nav_item
 from ..policy import can, requires, tenant_area
-from ..state.services import current_assignments
 
 bp = tenant_area("kpr", __name__, template_folder="templates")
 tenant_nav_item("Mitglieder", "kpr.members", "members.view", 50)
@@ -46,15 +46,14 @@ def members():
     if form.is_submitted() and not can(current_user, "members.manage", g.tenant):
         return render_template("errors/error.html", title="Keine Berechtigung",
                                text="Mitglieder verwalten nur die Koordinator:innen des KPR."), 403
-    if form.validate_on_submit():
-        with service_call(form, field="email") as call:
-            membership = accounts.add_member(g.tenant, form.email.data, form.name.data,
-                                             MembershipRole(form.role.data), current_user)
-        if call.ok:
-            flash(f"{membership.user.name} wurde eingeladen.", "success")
-            return redirect(url_for(".members"))
-    status = 422 if form.is_submitted() else 200
-    return render_template("kpr/members.html", form=form, memberships=_memberships()), status
+
+    def save():
+        membership = accounts.add_member(g.tenant, form.email.data, form.name.data, MembershipRole(form.role.data),
+                                         current_user)
+        flash(f"{membership.user.name} wurde eingeladen.", "success")
+        return redirect(url_for(".members"))
+
+    return form_page(form, "kpr/members.html", save, refusal_field="email", memberships=_memberships())
 
 
 @bp.post("/mitglieder/<int:membership_id>/entfernen")
@@ -62,8 +61,7 @@ def members():
 def remove_member(obj: Membership):
     membership = obj  # another KPR's id is a 404 by scoping
     name = membership.user.name
-    with service_call() as call:
-        accounts.remove_member(membership, current_user)
-    if call.ok:
-        flash(f"{name} gehört nicht mehr zum KPR.", "success")
+    back_on_refusal(url_for(".members"))
+    accounts.remove_member(membership, current_user)
+    flash(f"{name} gehört nicht mehr zum KPR.", "success")
     return redirect(url_for(".members"))

@@ -37,9 +37,7 @@ def queue_mail(recipient: str, template: str, dedup_key: str, *, tenant_id: int 
     )
     db.session.add(message)
     db.session.flush()
-    from .tasks import deliver_mail  # the task module imports this one
-
-    enqueue_after_commit(deliver_mail, message.id)
+    enqueue_after_commit("mail.deliver", message.id)
     return message
 
 
@@ -106,3 +104,9 @@ def stale_message_ids(older_than: timedelta = timedelta(minutes=2)) -> list[int]
         .limit(500)
     )
     return list(rows)
+
+
+def public_link(endpoint: str, **values) -> str:
+    """An absolute link for mails and subscriptions, built without a request (the worker has none)."""
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["SETTINGS"].base_url + path

@@ -12,10 +12,10 @@ from . import services
 from .models import OutboxMessage
 
 
-@shared_task(name="mail.deliver", cross_tenant=True, acks_late=True, ignore_result=True)
+@shared_task(name="mail.deliver", cross_tenant=True, acks_late=True, ignore_result=True, own_transactions=True)
 def deliver_mail(message_id: int) -> str:
-    # Three short transactions, none holding a lock while SMTP talks: claim and compose,
-    # send, record the result.
+    # Its own two transactions, none holding a lock while SMTP talks: claim and compose, send,
+    # record the result.
     begin_write(db.session)
     if not services.claim(message_id):
         db.session.rollback()

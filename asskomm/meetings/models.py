@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tenants import TenantScoped, db
 
 from ..structure.models import Body, Person
+from ..timeutil import as_utc, now
 
 
 class MeetingStatus(enum.StrEnum):
@@ -68,6 +69,10 @@ class Meeting(TenantScoped, db.Model):
     minutes: Mapped[Minutes | None] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", foreign_keys="Minutes.meeting_id", uselist=False
     )
+
+    @property
+    def has_begun(self) -> bool:
+        return as_utc(self.starts_at) <= now()
 
 
 class AgendaItem(TenantScoped, db.Model):

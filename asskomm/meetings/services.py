@@ -201,9 +201,7 @@ def cancel_meeting(meeting: Meeting) -> None:
 
 
 def _mail_invitees(meeting: Meeting) -> None:
-    from .tasks import send_invitations  # the task module imports this one
-
-    enqueue_after_commit(send_invitations, meeting.id)
+    enqueue_after_commit("meetings.send_invitations", meeting.id)
 
 
 # --- invitations and replies --------------------------------------------------------------------
@@ -320,12 +318,6 @@ def complete_action_item(item: ActionItem) -> None:
     item.status = ActionStatus.done
     item.done_on = today()
     db.session.flush()
-
-
-def public_link(endpoint: str, **values) -> str:
-    """An absolute link for mails and subscriptions, built without a request (the worker has none)."""
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["SETTINGS"].base_url + path
 
 
 # --- calendar feed ---------------------------------------------------------------------------------

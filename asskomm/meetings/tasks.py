@@ -8,7 +8,7 @@ from celery import shared_task
 from tenants import Tenant, current_tenant_id, db
 
 from ..mail.models import OutboxMessage
-from ..mail.services import queue_mail
+from ..mail.services import public_link, queue_mail
 from . import ical, services
 from .models import Invitation, MeetingStatus
 
@@ -37,12 +37,11 @@ def send_invitations(meeting_id: int) -> int:
     for invitation in meeting.invitations:
         if keys[invitation.id] in done:
             continue
-        link = services.public_link("meetings_public.reply", tenant_slug=tenant.slug, token=invitation.token)
+        link = public_link("meetings_public.reply", tenant_slug=tenant.slug, token=invitation.token)
         attachment = ("sitzung.ics", f"text/calendar; method={'CANCEL' if cancelled else 'REQUEST'}",
                       ical.invitation_ics(meeting, invitation, link))
         queue_mail(invitation.person.email, template, keys[invitation.id], tenant_id=tenant.id,
                    attachments=[attachment], meeting=meeting, person=invitation.person, link=link,
                    council=tenant.council_name, agenda=ical.agenda_text(meeting), updated=meeting.sequence > 0)
         queued += 1
-    db.session.commit()
     return queued

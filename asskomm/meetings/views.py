@@ -7,7 +7,8 @@ from flask_login import current_user
 
 from tenants import db
 
-from ..forms import service_call
+from ..forms import back_on_refusal, form_page, on_refusal
+from ..mail.services import public_link
 from ..navigation import tenant_nav_item
 from ..policy import can, public, public_tenant_area, requires, safe_next_url, tenant_area
 from ..timeutil import BERLIN, as_utc, format_date, now
@@ -41,7 +42,7 @@ def _done(message: str, meeting: Meeting):
 def index():
     body_id = request.args.get("gremium", type=int)
     upcoming, past = services.meetings(body_id)
-    feed_url = services.public_link("meetings_public.feed", tenant_slug=g.tenant.slug,
+    feed_url = public_link("meetings_public.feed", tenant_slug=g.tenant.slug,
                                     token=services.feed_token(current_user, g.tenant))
     return render_template("meetings/index.html", upcoming=upcoming, past=past, bodies=services.bodies(),
                            body_id=body_id, feed_url=feed_url)
@@ -63,17 +64,17 @@ def _meeting_form_page(meeting: Meeting | None):
     form.set_choices(bodies, services.people(), rows=0 if form.is_submitted() else max(5, len(form.agenda) + 2))
     if not bodies:
         flash("Legen Sie zuerst unter „Struktur“ ein Gremium an.", "error")
-    if form.validate_on_submit():
+
+    def save():
         data = services.MeetingInput(
             body=next(b for b in bodies if b.id == form.body_id.data), title=form.title.data, day=form.day.data,
             starts=form.starts.data, ends=form.ends.data, place=form.place.data or "",
             online_url=form.online_url.data or "", public=form.public.data,
             agenda=[(row.form.title.data or "", row.form.owner_id.data or None) for row in form.agenda])
-        with service_call(form) as call:
-            saved = services.save_meeting(meeting, data)
-        if call.ok:
-            return _done(f"Die Sitzung „{saved.title}“ wurde gespeichert.", saved)
-    return render_template("meetings/form.html", form=form, meeting=meeting), 422 if form.is_submitted() else 200
+        saved = services.save_meeting(meeting, data)
+        return _done(f"Die Sitzung „{saved.title}“ wurde gespeichert.", saved)
+
+    return form_page(form, "meetings/form.html", save, meeting=meeting)
 
 
 @bp.route("/sitzungen/neu", methods=["GET", "POST"])
@@ -109,11 +110,9 @@ def show(obj: Meeting):
 @bp.post("/sitzungen/<int:meeting_id>/absagen")
 @requires("meetings.edit", load=_load_meeting)
 def cancel(obj: Meeting):
-    with service_call() as call:
-        services.cancel_meeting(obj)
-        invited = len(obj.invitations)
-    if not call.ok:
-        return redirect(url_for(".show", meeting_id=obj.id))
+    back_on_refusal(url_for(".show", meeting_id=obj.id))
+    services.cancel_meeting(obj)
+    invited = len(obj.invitations)
     return _done(f"Die Sitzung ist abgesagt. {invited} eingeladene Personen erhalten eine Absage." if invited
                  else "Die Sitzung ist abgesagt.", obj)
 
@@ -124,10 +123,8 @@ def cancel(obj: Meeting):
 @bp.post("/sitzungen/<int:meeting_id>/einladungen")
 @requires("meetings.edit", load=_load_meeting)
 def invite(obj: Meeting):
-    with service_call() as call:
-        new = services.invite_members(obj)
-    if not call.ok:
-        return redirect(url_for(".show", meeting_id=obj.id))
+    back_on_refusal(url_for(".show", meeting_id=obj.id))
+    new = services.invite_members(obj)
     return _done(f"{new} neue Einladungen werden versandt." if new
                  else "Alle aktuellen Mitglieder sind bereits eingeladen; noch nicht versandte Einladungen gehen "
                       "jetzt hinaus.", obj)
@@ -139,10 +136,8 @@ def attendance(obj: Meeting):
     form = AttendanceForm()
     if not form.validate_on_submit():
         abort(400)
-    with service_call() as call:
-        services.record_attendance(obj, form.attended.data or [])
-    if not call.ok:
-        return redirect(url_for(".show", meeting_id=obj.id))
+    back_on_refusal(url_for(".show", meeting_id=obj.id))
+    services.record_attendance(obj, form.attended.data or [])
     return _done("Die Anwesenheit wurde gespeichert.", obj)
 
 
@@ -158,14 +153,13 @@ def reply(token: str | None = None):
     if invitation is None:
         abort(404)
     form = ReplyForm()
-    if form.validate_on_submit():
-        with service_call(form) as call:
-            services.record_reply(invitation, Reply(form.reply.data))
-        if call.ok:
-            flash(f"Danke, Ihre Antwort wurde gespeichert: {invitation.reply.label}.", "success")
-            return redirect(url_for(".reply", token=token))
-    status = 422 if form.is_submitted() else 200
-    return render_template("meetings/reply.html", invitation=invitation, meeting=invitation.meeting, form=form), status
+
+    def save():
+        services.record_reply(invitation, Reply(form.reply.data))
+        flash(f"Danke, Ihre Antwort wurde gespeichert: {invitation.reply.label}.", "success")
+        return redirect(url_for(".reply", token=token))
+
+    return form_page(form, "meetings/reply.html", save, invitation=invitation, meeting=invitation.meeting)
 
 
 @public_bp.get("/kalender.ics")
@@ -193,12 +187,12 @@ def minutes(obj: Meeting):
     data = ({"text": existing.text, "decisions": "\n".join(d.text for d in existing.decisions)}
             if existing is not None and request.method == "GET" else None)
     form = MinutesForm(data=data)
-    if form.validate_on_submit():
-        with service_call(form) as call:
-            services.save_minutes(obj, form.text.data, (form.decisions.data or "").splitlines())
-        if call.ok:
-            return _done("Die Niederschrift wurde gespeichert.", obj)
-    return render_template("meetings/minutes.html", meeting=obj, form=form), 422 if form.is_submitted() else 200
+
+    def save():
+        services.save_minutes(obj, form.text.data, (form.decisions.data or "").splitlines())
+        return _done("Die Niederschrift wurde gespeichert.", obj)
+
+    return form_page(form, "meetings/minutes.html", save, meeting=obj)
 
 
 @bp.post("/sitzungen/<int:meeting_id>/genehmigung")
@@ -209,10 +203,8 @@ def approve(obj: Meeting):
         flash("Bitte wählen Sie eine Niederschrift aus.", "error")
         return redirect(url_for(".show", meeting_id=obj.id))
     earlier = db.get_or_404(Minutes, form.minutes_id.data)
-    with service_call() as call:
-        services.approve_minutes(earlier, obj)
-    if not call.ok:
-        return redirect(url_for(".show", meeting_id=obj.id))
+    back_on_refusal(url_for(".show", meeting_id=obj.id))
+    services.approve_minutes(earlier, obj)
     return _done(f"Die Niederschrift vom {format_date(earlier.meeting.starts_at)} ist genehmigt.", obj)
 
 
@@ -221,12 +213,11 @@ def approve(obj: Meeting):
 def add_action_item(obj: Meeting):
     form = ActionItemForm()
     form.set_choices(services.people())
-    if form.validate_on_submit():
-        with service_call(form) as call:
-            item = services.add_action_item(obj, form.title.data, form.owner_id.data or None, form.due_on.data)
-        if call.ok:
-            return _done(f"Die Aufgabe „{item.title}“ wurde angelegt.", obj)
-    return _detail_page(_load_meeting(obj.id), 422, form)
+    on_refusal(lambda: _detail_page(_load_meeting(obj.id), 422, form), form)
+    if not form.validate_on_submit():
+        return _detail_page(_load_meeting(obj.id), 422, form)
+    item = services.add_action_item(obj, form.title.data, form.owner_id.data or None, form.due_on.data)
+    return _done(f"Die Aufgabe „{item.title}“ wurde angelegt.", obj)
 
 
 @bp.get("/aufgaben")
@@ -241,8 +232,8 @@ def action_items():
 @bp.post("/aufgaben/<int:action_item_id>/erledigt")
 @requires("meetings.edit", load=lambda action_item_id: db.get_or_404(ActionItem, action_item_id))
 def complete_action_item(obj: ActionItem):
-    with service_call() as call:
-        services.complete_action_item(obj)
-    if call.ok:
-        flash(f"Die Aufgabe „{obj.title}“ ist erledigt.", "success")
-    return redirect(safe_next_url(url_for(".action_items")))
+    back = safe_next_url(url_for(".action_items"))
+    back_on_refusal(back)
+    services.complete_action_item(obj)
+    flash(f"Die Aufgabe „{obj.title}“ ist erledigt.", "success")
+    return redirect(back)

@@ -7,10 +7,11 @@ from flask_login import current_user
 
 from tenants import TenantStatus, db
 
-from ..forms import service_call
+from ..forms import form_page
 from ..kpr.views import workspace_panel
 from ..navigation import tenant_nav_item
 from ..policy import can, public, public_tenant_area, requires, tenant_area
+from ..routes import load_or_none, new_and_edit
 from ..structure.models import SECTOR_LABELS
 from . import services
 from .forms import AllianceFilterForm, NewsPostForm, OfficerForm, PartnerForm, ProfileForm
@@ -85,37 +86,21 @@ def alliance_index():
 
 # -- editing (coordinators) ------------------------------------------------------------------------------------------
 
-def _form_page(form, save, saved_message, heading: str, delete: tuple[str, str] | None = None, **context):
-    """GET shows the form; a valid POST saves, commits and returns to the overview; otherwise 422."""
-    if form.validate_on_submit():
-        with service_call(form) as call:
-            saved = save(form.data)
-        if call.ok:
-            flash(saved_message(saved), "success")
-            return redirect(url_for(".index"))
+def _edit_page(form, save, saved_message, heading: str, delete: tuple[str, str] | None = None, hints=None):
+    """The one editing page of the public area: saved, it returns to the overview."""
     delete_url, delete_label = delete or (None, None)
-    return render_template("public/edit/form.html", form=form, heading=heading, delete_url=delete_url,
-                           delete_label=delete_label, hints=context.pop("hints", {}), **context), \
-        422 if form.is_submitted() else 200
+
+    def saved():
+        flash(saved_message(save(form.data)), "success")
+        return redirect(url_for(".index"))
+
+    return form_page(form, "public/edit/form.html", saved, heading=heading, delete_url=delete_url,
+                     delete_label=delete_label, hints=hints or {})
 
 
-def _delete(obj, message: str):
-    services.delete(obj)
-    db.session.commit()
+def _done(message: str):
     flash(message, "success")
     return redirect(url_for(".index"))
-
-
-def _load_post(post_id: int) -> NewsPost:
-    return db.get_or_404(NewsPost, post_id)
-
-
-def _load_partner(partner_id: int) -> Partner:
-    return db.get_or_404(Partner, partner_id)
-
-
-def _load_officer(officer_id: int) -> CommunityOfficer:
-    return db.get_or_404(CommunityOfficer, officer_id)
 
 
 @edit_bp.get("/oeffentlich")
@@ -129,108 +114,73 @@ def index():
 @edit_bp.route("/oeffentlich/profil", methods=["GET", "POST"])
 @requires("public.edit")
 def profile():
-    current = services.profile()
-    form = ProfileForm(obj=current)
-    return _form_page(form, services.save_profile,
+    form = ProfileForm(obj=services.profile())
+    return _edit_page(form, services.save_profile,
                       lambda saved: "Die Angaben der öffentlichen Seite wurden gespeichert.",
                       "Über den KPR und Kontakt", hints=PROFILE_HINTS)
 
 
-def _post_page(post: NewsPost | None):
-    form = NewsPostForm(obj=post) if post else NewsPostForm(data={"published": True})
-    return _form_page(form, lambda data: services.save_post(post, data),
+@new_and_edit(edit_bp, "/oeffentlich/meldungen/neu", "/oeffentlich/meldungen/<int:post_id>", NewsPost, "public.edit",
+              ("new_post", "edit_post"))
+def post_form(obj: NewsPost | None):
+    form = NewsPostForm(obj=obj) if obj else NewsPostForm(data={"published": True})
+    return _edit_page(form, lambda data: services.save_post(obj, data),
                       lambda saved: f"Die Meldung „{saved.title}“ wurde gespeichert.",
-                      f"Meldung bearbeiten: {post.title}" if post else "Meldung schreiben",
-                      (url_for(".delete_post", post_id=post.id), "Meldung löschen") if post else None,
+                      f"Meldung bearbeiten: {obj.title}" if obj else "Meldung schreiben",
+                      (url_for(".delete_post", post_id=obj.id), "Meldung löschen") if obj else None,
                       hints={"body": MARKDOWN_HINT})
 
 
-@edit_bp.route("/oeffentlich/meldungen/neu", methods=["GET", "POST"])
-@requires("public.edit")
-def new_post():
-    return _post_page(None)
-
-
-@edit_bp.route("/oeffentlich/meldungen/<int:post_id>", methods=["GET", "POST"])
-@requires("public.edit", load=_load_post)
-def edit_post(obj: NewsPost):
-    return _post_page(obj)
-
-
 @edit_bp.post("/oeffentlich/meldungen/<int:post_id>/veroeffentlichen")
-@requires("public.edit", load=_load_post)
+@requires("public.edit", load=load_or_none(NewsPost, "post_id"))
 def publish_post(obj: NewsPost):
     services.set_published(obj, True)
-    db.session.commit()
-    flash(f"Die Meldung „{obj.title}“ ist jetzt öffentlich sichtbar.", "success")
-    return redirect(url_for(".index"))
+    return _done(f"Die Meldung „{obj.title}“ ist jetzt öffentlich sichtbar.")
 
 
 @edit_bp.post("/oeffentlich/meldungen/<int:post_id>/zurueckziehen")
-@requires("public.edit", load=_load_post)
+@requires("public.edit", load=load_or_none(NewsPost, "post_id"))
 def unpublish_post(obj: NewsPost):
     services.set_published(obj, False)
-    db.session.commit()
-    flash(f"Die Meldung „{obj.title}“ ist nicht mehr öffentlich sichtbar.", "success")
-    return redirect(url_for(".index"))
+    return _done(f"Die Meldung „{obj.title}“ ist nicht mehr öffentlich sichtbar.")
 
 
 @edit_bp.post("/oeffentlich/meldungen/<int:post_id>/loeschen")
-@requires("public.edit", load=_load_post)
+@requires("public.edit", load=load_or_none(NewsPost, "post_id"))
 def delete_post(obj: NewsPost):
-    return _delete(obj, f"Die Meldung „{obj.title}“ wurde gelöscht.")
+    services.delete(obj)
+    return _done(f"Die Meldung „{obj.title}“ wurde gelöscht.")
 
 
-def _partner_page(partner: Partner | None):
-    form = PartnerForm(obj=partner)
-    return _form_page(form, lambda data: services.save_partner(partner, data),
+@new_and_edit(edit_bp, "/oeffentlich/partner/neu", "/oeffentlich/partner/<int:partner_id>", Partner, "public.edit",
+              ("new_partner", "edit_partner"))
+def partner_form(obj: Partner | None):
+    return _edit_page(PartnerForm(obj=obj), lambda data: services.save_partner(obj, data),
                       lambda saved: f"{saved.name} wurde gespeichert.",
-                      f"Netzwerkpartner bearbeiten: {partner.name}" if partner else "Netzwerkpartner eintragen",
-                      (url_for(".delete_partner", partner_id=partner.id), "Netzwerkpartner entfernen") if partner
-                      else None,
+                      f"Netzwerkpartner bearbeiten: {obj.name}" if obj else "Netzwerkpartner eintragen",
+                      (url_for(".delete_partner", partner_id=obj.id), "Netzwerkpartner entfernen") if obj else None,
                       hints={"position": POSITION_HINT})
 
 
-@edit_bp.route("/oeffentlich/partner/neu", methods=["GET", "POST"])
-@requires("public.edit")
-def new_partner():
-    return _partner_page(None)
-
-
-@edit_bp.route("/oeffentlich/partner/<int:partner_id>", methods=["GET", "POST"])
-@requires("public.edit", load=_load_partner)
-def edit_partner(obj: Partner):
-    return _partner_page(obj)
-
-
 @edit_bp.post("/oeffentlich/partner/<int:partner_id>/loeschen")
-@requires("public.edit", load=_load_partner)
+@requires("public.edit", load=load_or_none(Partner, "partner_id"))
 def delete_partner(obj: Partner):
-    return _delete(obj, f"{obj.name} wurde aus den Netzwerkpartnern entfernt.")
+    services.delete(obj)
+    return _done(f"{obj.name} wurde aus den Netzwerkpartnern entfernt.")
 
 
-def _officer_page(officer: CommunityOfficer | None):
-    form = OfficerForm(obj=officer)
-    return _form_page(form, lambda data: services.save_officer(officer, data),
+@new_and_edit(edit_bp, "/oeffentlich/buergerpolizei/neu", "/oeffentlich/buergerpolizei/<int:officer_id>",
+              CommunityOfficer, "public.edit", ("new_officer", "edit_officer"))
+def officer_form(obj: CommunityOfficer | None):
+    return _edit_page(OfficerForm(obj=obj), lambda data: services.save_officer(obj, data),
                       lambda saved: f"{saved.name} wurde gespeichert.",
-                      f"Bürgerpolizist:in bearbeiten: {officer.name}" if officer else "Bürgerpolizist:in eintragen",
-                      (url_for(".delete_officer", officer_id=officer.id), "Bürgerpolizist:in entfernen") if officer
+                      f"Bürgerpolizist:in bearbeiten: {obj.name}" if obj else "Bürgerpolizist:in eintragen",
+                      (url_for(".delete_officer", officer_id=obj.id), "Bürgerpolizist:in entfernen") if obj
                       else None, hints={"position": POSITION_HINT})
 
 
-@edit_bp.route("/oeffentlich/buergerpolizei/neu", methods=["GET", "POST"])
-@requires("public.edit")
-def new_officer():
-    return _officer_page(None)
-
-
-@edit_bp.route("/oeffentlich/buergerpolizei/<int:officer_id>", methods=["GET", "POST"])
-@requires("public.edit", load=_load_officer)
-def edit_officer(obj: CommunityOfficer):
-    return _officer_page(obj)
-
-
 @edit_bp.post("/oeffentlich/buergerpolizei/<int:officer_id>/loeschen")
-@requires("public.edit", load=_load_officer)
+@requires("public.edit", load=load_or_none(CommunityOfficer, "officer_id"))
 def delete_officer(obj: CommunityOfficer):
-    return _delete(obj, f"{obj.name} wurde aus der Liste der Bürgerpolizist:innen entfernt.")
+    services.delete(obj)
+    return _done(f"{obj.name} wurde aus der Liste der Bürgerpolizist:innen entfernt.")

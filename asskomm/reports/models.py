@@ -6,6 +6,7 @@ no migration, and every page and export reads the same rows.
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -23,3 +24,12 @@ class ReportFigure(db.Model):
     metric: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     category: Mapped[str] = mapped_column(sa.String(160), primary_key=True, default="")
     value: Mapped[Decimal] = mapped_column(sa.Numeric(14, 2), default=0)
+
+
+class StaleFigures(db.Model):
+    """A KPR whose records changed since its figures were last computed (records_changed)."""
+
+    __tablename__ = "report_stale"
+
+    tenant_id: Mapped[int] = mapped_column(sa.ForeignKey("tenant.id", ondelete="CASCADE"), primary_key=True)
+    since: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from tenants import Tenant, TenantStatus, cross_tenant, db
 
 from ..accounts.models import Assignment, AssignmentKind
+from ..accounts.services import current_assignments
 from ..coaching.models import NextStep
 from ..snapshots.models import ActivitySnapshot, latest_activity
-from .services import current_assignments
 
 SORTS = {
     "name": lambda r: r.tenant.name.lower(),

@@ -6,9 +6,9 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from tenants import Tenant, TenantStatus, db, tenant_context
+from tenants import Tenant, TenantStatus, db, switch_tenant
 
-from ..accounts.models import Assignment, AssignmentKind, GlobalRole, User, current_assignment_clause
+from ..accounts.models import Assignment, AssignmentKind, GlobalRole, User
 from ..agreements.models import CooperationAgreement
 from ..errors import DomainError
 from ..timeutil import today
@@ -31,7 +31,7 @@ def _check_unique(tenant: Tenant | None, slug: str, ags: str) -> None:
 
 def _check_agreement_date(tenant: Tenant, signed_on: date | None) -> None:
     """Once agreements are recorded, the KPR's agreement date is their earliest: one source only."""
-    with tenant_context(tenant.id):
+    with switch_tenant(tenant.id, "the agreement date of the KPR being edited"):
         earliest = db.session.scalar(sa.select(sa.func.min(CooperationAgreement.signed_on)))
     if earliest is not None and signed_on != earliest:
         raise DomainError(f"Das Datum folgt der erfassten Kooperationsvereinbarung vom {earliest:%d.%m.%Y}; "
@@ -74,14 +74,6 @@ def assignable_people(kind: AssignmentKind) -> list[User]:
         sa.select(User).join(UserRole).where(UserRole.role == REQUIRED_ROLE[kind], User.active.is_(True))
         .order_by(User.name)
     ))
-
-
-def current_assignments(tenant_ids: list[int] | None = None) -> dict[tuple[int, AssignmentKind], Assignment]:
-    """The coach and contact in force today, per tenant, in one query."""
-    query = sa.select(Assignment).where(current_assignment_clause(today()))
-    if tenant_ids is not None:
-        query = query.where(Assignment.tenant_id.in_(tenant_ids))
-    return {(a.tenant_id, a.kind): a for a in db.session.scalars(query)}
 
 
 def assign(tenant: Tenant, user: User, kind: AssignmentKind, starts_on: date) -> Assignment:

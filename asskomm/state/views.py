@@ -11,7 +11,7 @@ from tenants import Tenant, TenantStatus, db
 
 from ..accounts import services as accounts
 from ..accounts.models import Assignment, AssignmentKind, GlobalRole, MembershipRole, User
-from ..forms import service_call
+from ..forms import back_on_refusal, form_page
 from ..navigation import tenant_nav_item
 from ..policy import requires, tenant_area
 from ..snapshots.models import latest_run
@@ -48,14 +48,13 @@ def overview():
 @requires("tenant.create")
 def new_tenant():
     form = TenantForm()
-    if form.validate_on_submit():
-        with service_call(form) as call:
-            tenant = services.save_tenant(None, form.data, current_user)
-        if call.ok:
-            flash(f"{tenant.council_name} wurde angelegt.", "success")
-            return redirect(url_for("public.home", tenant_slug=tenant.slug))
-    status = 422 if form.is_submitted() else 200
-    return render_template("state/tenant_form.html", form=form, tenant=None), status
+
+    def save():
+        tenant = services.save_tenant(None, form.data, current_user)
+        flash(f"{tenant.council_name} wurde angelegt.", "success")
+        return redirect(url_for("public.home", tenant_slug=tenant.slug))
+
+    return form_page(form, "state/tenant_form.html", save, tenant=None)
 
 
 @tenant_bp.route("/stammdaten", methods=["GET", "POST"])
@@ -64,17 +63,16 @@ def edit_tenant():
     tenant = g.tenant
     form = TenantForm(obj=tenant, data={"kind": tenant.kind.value, "status": tenant.status.value})
     del form.slug
-    if form.validate_on_submit():
-        with service_call(form) as call:
-            services.save_tenant(tenant, form.data, current_user)
-        if call.ok:
-            flash("Die Stammdaten wurden gespeichert.", "success")
-            return redirect(url_for("public.home"))
-    status = 422 if form.is_submitted() else 200
+
+    def save():
+        services.save_tenant(tenant, form.data, current_user)
+        flash("Die Stammdaten wurden gespeichert.", "success")
+        return redirect(url_for("public.home"))
+
     history = db.session.scalars(sa.select(StatusChange).filter_by(tenant_id=tenant.id)
                                  .options(joinedload(StatusChange.changed_by))
                                  .order_by(StatusChange.effective_on, StatusChange.id)).all()
-    return render_template("state/tenant_form.html", form=form, tenant=tenant, history=history), status
+    return form_page(form, "state/tenant_form.html", save, tenant=tenant, history=history)
 
 
 @tenant_bp.route("/zuordnung", methods=["GET", "POST"])
@@ -84,18 +82,17 @@ def assignments():
     kind = AssignmentKind(form.kind.data or AssignmentKind.coach)
     people = services.assignable_people(AssignmentKind.coach) + services.assignable_people(AssignmentKind.contact)
     form.user_id.choices = [(p.id, f"{p.name} ({p.email})") for p in people]
-    if form.validate_on_submit():
+
+    def save():
         person = db.session.get(User, form.user_id.data)
-        with service_call(form) as call:
-            services.assign(g.tenant, person, kind, form.starts_on.data)
-        if call.ok:
-            flash(f"{person.name} ist ab {form.starts_on.data:%d.%m.%Y} {kind.label}.", "success")
-            return redirect(url_for(".assignments"))
+        services.assign(g.tenant, person, kind, form.starts_on.data)
+        flash(f"{person.name} ist ab {form.starts_on.data:%d.%m.%Y} {kind.label}.", "success")
+        return redirect(url_for(".assignments"))
+
     history = db.session.scalars(
         sa.select(Assignment).filter_by(tenant_id=g.tenant.id).order_by(Assignment.kind, Assignment.starts_on.desc())
     ).all()
-    status = 422 if form.is_submitted() else 200
-    return render_template("state/assignments.html", form=form, history=history, today=today()), status
+    return form_page(form, "state/assignments.html", save, history=history, today=today())
 
 
 def _load_assignment(assignment_id: int) -> Assignment:
@@ -107,10 +104,9 @@ def _load_assignment(assignment_id: int) -> Assignment:
 @requires("tenant.assign", load=_load_assignment)
 def end_assignment(obj: Assignment):
     assignment = obj
-    with service_call() as call:
-        services.end_assignment(assignment)
-    if call.ok:
-        flash(f"Die Zuordnung von {assignment.user.name} endet heute.", "success")
+    back_on_refusal(url_for(".assignments"))
+    services.end_assignment(assignment)
+    flash(f"Die Zuordnung von {assignment.user.name} endet heute.", "success")
     return redirect(url_for(".assignments"))
 
 
@@ -120,18 +116,17 @@ def users():
     form = InviteUserForm()
     tenants = db.session.scalars(sa.select(Tenant).order_by(Tenant.name)).all()
     form.tenant_id.choices = [(0, "– keiner –")] + [(t.id, t.name) for t in tenants]
-    if form.validate_on_submit():
+
+    def save():
         roles = [GlobalRole(r) for r in form.roles.data]
         tenant = next((t for t in tenants if t.id == form.tenant_id.data), None)
-        with service_call(form) as call:
-            user = accounts.invite_user(form.email.data, form.name.data, current_user, roles, tenant,
-                                        MembershipRole(form.membership_role.data))
-        if call.ok:
-            flash(f"Einladung an {user.email} ist unterwegs.", "success")
-            return redirect(url_for(".users"))
+        user = accounts.invite_user(form.email.data, form.name.data, current_user, roles, tenant,
+                                    MembershipRole(form.membership_role.data))
+        flash(f"Einladung an {user.email} ist unterwegs.", "success")
+        return redirect(url_for(".users"))
+
     people = db.session.scalars(sa.select(User).order_by(User.name)).all()
-    status = 422 if form.is_submitted() else 200
-    return render_template("state/users.html", form=form, people=people), status
+    return form_page(form, "state/users.html", save, people=people)
 
 
 @bp.post("/personen/<int:user_id>/aktiv")
@@ -142,6 +137,5 @@ def toggle_user(user_id: int):
         flash("Sie können Ihr eigenes Konto nicht deaktivieren.", "error")
     else:
         person.active = not person.active
-        db.session.commit()
         flash(f"{person.name} ist jetzt {'aktiv' if person.active else 'deaktiviert'}.", "success")
     return redirect(url_for(".users"))

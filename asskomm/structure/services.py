@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from tenants import db
 
 from ..errors import DomainError
+from ..signals import body_deleting
 from ..timeutil import today
 from .models import (
     STEERING_GROUP_LIMIT,
@@ -50,10 +51,8 @@ def save_body(body: Body | None, data: dict) -> Body:
 
 
 def delete_body(body: Body) -> None:
-    from ..meetings.models import Meeting
-
-    if db.session.scalar(sa.select(sa.func.count()).select_from(Meeting).where(Meeting.body_id == body.id)):
-        raise DomainError(f"{body.name} hat Sitzungen und kann deshalb nicht gelöscht werden.")
+    """Refused by a listener that still needs the body (meetings: a body with meetings stays)."""
+    body_deleting.send(body)
     db.session.delete(body)
     db.session.flush()
 

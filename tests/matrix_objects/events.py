@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from asskomm.events.models import Event, EventKind, Registration, RegistrationStatus
+from asskomm.events.models import Event, EventKind, KprInvitation, Registration, RegistrationStatus
 from asskomm.timeutil import now
 
 from ..helpers import tenant, user
@@ -45,8 +45,6 @@ CATALOG = {"event_id": _event}
 
 
 def _kpr_invitation(session, slug: str) -> int:
-    from asskomm.events.models import KprInvitation
-
     invitation = KprInvitation(event_id=_event(session, slug), tenant_id=tenant(slug).id)
     session.add(invitation)
     session.flush()

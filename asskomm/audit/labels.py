@@ -1,0 +1,61 @@
+"""German names for what the entries record: object types (by table name) and roles."""
+
+from __future__ import annotations
+
+OBJECT_TYPES: dict[str, str] = {
+    "tenant": "KPR",
+    "user_account": "Konto",
+    "user_role": "Rolle",
+    "membership": "Mitgliedschaft",
+    "assignment": "Zuordnung",
+    "status_change": "Statuswechsel",
+    "cooperation_agreement": "Kooperationsvereinbarung",
+    "agreement_signatory": "Unterzeichner:in der Vereinbarung",
+    "agreement_renewal": "Verlängerung der Vereinbarung",
+    "funding_application": "Förderung",
+    "consultation": "Beratung",
+    "next_step": "Nächster Schritt",
+    "workspace_comment": "Kommentar",
+    "document": "Dokument",
+    "document_version": "Dokumentversion",
+    "body": "Gremium",
+    "person": "Person",
+    "body_membership": "Gremienmitgliedschaft",
+    "founding_guide": "Gründungsleitfaden",
+    "founding_step": "Gründungsschritt",
+    "meeting": "Sitzung",
+    "agenda_item": "Tagesordnungspunkt",
+    "invitation": "Sitzungseinladung",
+    "minutes": "Sitzungsprotokoll",
+    "decision": "Beschluss",
+    "action_item": "Aufgabe",
+    "public_profile": "Öffentliche Seite",
+    "news_post": "Meldung",
+    "partner": "Netzwerkpartner",
+    "community_officer": "Bürgerpolizist:in",
+    "event": "Veranstaltung",
+    "event_session": "Veranstaltungstermin",
+    "registration": "Anmeldung zur Veranstaltung",
+    "attendance": "Teilnahme",
+    "certificate": "Teilnahmebescheinigung",
+    "feedback": "Rückmeldung zur Veranstaltung",
+    "kpr_invitation": "Einladung eines KPR",
+    "audit_entry": "Änderungsprotokoll",
+}
+
+ROLES: dict[str, str] = {
+    "state_admin": "Landespräventionsrat (Verwaltung)",
+    "state_contact": "Feste:r Ansprechpartner:in LPR",
+    "contact": "Feste:r Ansprechpartner:in LPR",
+    "coach": "ASSKomm-Coach",
+    "coordinator": "Koordinator:in",
+    "member": "Mitglied",
+}
+
+
+def object_type_label(table: str) -> str:
+    return OBJECT_TYPES.get(table, table)
+
+
+def role_label(role: str) -> str:
+    return ROLES.get(role, role or "–")

@@ -1,0 +1,77 @@
+"""Organisers' pages: all events, create and edit with sessions and invited KPRs, cancel; and the
+state council's event dashboard, which reads only the snapshot tables and starts their
+computation on demand with a progress bar. Thin: permission, form, service, redirect."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from tenants import db
+
+from ...forms import back_on_refusal, form_page
+from ...jobs import add_job_routes
+from ...policy import requires
+from ...snapshots.models import latest_run
+from ...timeutil import today
+from ..models import Event
+from . import services
+from .dashboard import per_district, per_event, per_kpr
+from .forms import event_form
+
+manage_bp = Blueprint("events_manage", __name__, url_prefix="/veranstaltungen/verwaltung",
+                      template_folder="../templates")
+dashboard_bp = Blueprint("events_dashboard", __name__, url_prefix="/land/veranstaltungen",
+                         template_folder="../templates")
+
+
+def _event(event_id: int) -> Event:
+    return db.get_or_404(Event, event_id)
+
+
+@manage_bp.get("/")
+@requires("events.manage")
+def index():
+    return render_template("events/manage_index.html", events=services.all_events())
+
+
+def _event_page(event: Event | None):
+    form = event_form(event)
+
+    def save():
+        sessions = services.parse_sessions([entry.data for entry in form.sessions])
+        saved = services.save_event(event, form.data, sessions, form.invited.data or [])
+        flash(f"„{saved.title}“ wurde gespeichert.", "success")
+        return redirect(url_for("events.detail", event_id=saved.id))
+
+    return form_page(form, "events/manage_form.html", save, event=event)
+
+
+@manage_bp.route("/neu", methods=["GET", "POST"])
+@requires("events.manage")
+def new():
+    return _event_page(None)
+
+
+@manage_bp.route("/<int:event_id>", methods=["GET", "POST"])
+@requires("event.manage", load=_event)
+def edit(obj: Event):
+    return _event_page(obj)
+
+
+@manage_bp.post("/<int:event_id>/absagen")
+@requires("event.cancel", load=_event)
+def cancel(obj: Event):
+    back_on_refusal(url_for(".index"))
+    told = services.cancel_event(obj)
+    flash(f"Die Veranstaltung ist abgesagt; {told} angemeldete Person(en) werden benachrichtigt.", "success")
+    return redirect(url_for(".index"))
+
+
+@dashboard_bp.get("/")
+@requires("events.manage")
+def dashboard():
+    return render_template("events/dashboard.html", events=per_event(), districts=per_district(), kprs=per_kpr(),
+                           run=latest_run("events"), task_id=request.args.get("lauf"), year=today().year)
+
+
+add_job_routes(dashboard_bp, "workers.aggregate_events", "events.manage", "events_dashboard.dashboard")

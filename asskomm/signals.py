@@ -1,0 +1,65 @@
+"""Domain signals: what one feature tells the others, without importing them.
+
+A feature sends; the package that cares listens (its `listeners.py`, connected by create_app).
+Listeners run inside the sender's transaction: they flush, never commit, and a `DomainError`
+raised by a listener refuses the sender's change as if the sender had raised it.
+"""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+_domain = Namespace()
+
+#: A cooperation agreement was recorded. sender: the Tenant; on: the date of the earliest
+#: agreement; by: the User who recorded it.
+agreement_signed = _domain.signal("agreement-signed")
+
+#: The founding guide was completed. sender: the Tenant; on: the founding date; by: the User.
+founding_completed = _domain.signal("founding-completed")
+
+#: A workspace item (document, meeting, action item, founding step) is being deleted, before the
+#: flush that deletes it. sender: the item's model class; item: the object.
+item_deleted = _domain.signal("item-deleted")
+
+#: A body is about to be deleted; a listener that still needs it raises DomainError. sender: the Body.
+body_deleting = _domain.signal("body-deleting")
+
+#: Rows of these KPRs changed in a transaction that is about to commit. sender: None;
+#: tenant_ids: the set of KPR ids.
+records_changed = _domain.signal("records-changed")
+
+
+# --- records_changed: sent by the kernel for every transaction that changed KPR rows ---------------
+
+_CHANGED = "asskomm_changed_tenants"
+
+
+def _collect_changed(session, flush_context) -> None:
+    from tenants import TenantScoped
+
+    changed = session.info.setdefault(_CHANGED, set())
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, TenantScoped) and obj.tenant_id is not None:
+            changed.add(obj.tenant_id)
+
+
+def _announce_changed(session) -> None:
+    session.flush()  # changes not flushed yet are part of this commit too
+    changed = session.info.pop(_CHANGED, None)
+    if changed:
+        records_changed.send(None, tenant_ids=frozenset(changed))
+
+
+def _forget_changed(session) -> None:
+    session.info.pop(_CHANGED, None)
+
+
+def install(session_class: type) -> None:
+    """Connect records_changed to the session's flushes and commits (create_app calls it once)."""
+    from sqlalchemy import event
+
+    if not event.contains(session_class, "after_flush", _collect_changed):
+        event.listen(session_class, "after_flush", _collect_changed)
+        event.listen(session_class, "before_commit", _announce_changed)
+        event.listen(session_class, "after_rollback", _forget_changed)
