@@ -68,8 +68,8 @@ def _register_blueprints(app: Flask) -> None:
     from .kpr import views as kpr
     from .meetings import views as meetings
     from .public import views as public
-    from .signin import views as signin
     from .reports import views as reports
+    from .signin import views as signin
     from .state import outbox
     from .state import views as state
     from .structure import views as structure

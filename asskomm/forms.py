@@ -56,28 +56,3 @@ def form_page(form: FlaskForm, template: str, save: Callable[[], ResponseReturnV
 def back_on_refusal(url: str) -> None:
     """A button's view names the page it sits on: a service's refusal flashes its message there."""
     on_refusal(lambda: redirect(url))
-
-
-class service_call:  # TRANSITIONAL: removed once every view uses form_page/back_on_refusal
-    def __init__(self, form: FlaskForm | None = None, field: str | None = None):
-        self.form, self.field, self.ok = form, field, False
-
-    def __enter__(self) -> service_call:
-        return self
-
-    def __exit__(self, exc_type, exc, traceback) -> bool:
-        from tenants import db
-
-        if exc is None:
-            self.ok = True
-            return False
-        if not isinstance(exc, DomainError):
-            return False
-        db.session.rollback()
-        if self.form is None:
-            flash(exc.message, "error")
-        else:
-            if self.field:
-                self.form.refusal_field = self.field
-            show_error(self.form, exc)
-        return True

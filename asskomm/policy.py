@@ -89,9 +89,7 @@ def tenant_roles(user, tenant: Tenant) -> frozenset[str]:
         roles: set[str] = set()
         if user.has_role(GlobalRole.state_admin):
             roles.add(STATE_ADMIN)
-        membership_role = db.session.scalar(
-            sa.select(Membership.role).where(Membership.user_id == user.id, Membership.tenant_id == tenant.id)
-        )
+        membership_role = memberships_of(user).get(tenant.id)  # any KPR's, not only the request's
         if membership_role:
             roles.add(membership_role.value)
         kinds = db.session.scalars(
