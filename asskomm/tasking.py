@@ -15,10 +15,10 @@ from flask import Flask, current_app
 from kombu.exceptions import OperationalError
 from sqlalchemy import event
 
-from tenants import db, maybe_tenant_id, tenant_context
+from tenants import db, maybe_tenant_id
 from tenants.db import begin_write
 from tenants.scoping import TenantSession
-from tenants.tasks import TenantTask
+from tenants.tasks import TENANT_HEADER, TenantTask
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +55,9 @@ def send_safely(task_name: str, *args, tenant_id: int | None = None) -> bool:
     """Enqueue a task by its name, for `tenant_id` (or the current tenant); if the broker is down,
     log it and let the periodic sweep catch up."""
     task = current_celery().tasks[task_name]
+    headers = {TENANT_HEADER: tenant_id} if tenant_id is not None else {}
     try:
-        if tenant_id is None:
-            task.delay(*args)
-        else:
-            with tenant_context(tenant_id):
-                task.delay(*args)
+        task.apply_async(args, headers=headers)
         return True
     except (OperationalError, OSError):
         log.warning("could not enqueue %s; it will be retried by the sweep", task_name, exc_info=True)

@@ -21,7 +21,7 @@ class TenantTask(Task):
     def apply_async(self, args=None, kwargs=None, task_id=None, producer=None, link=None, link_error=None,
                     shadow=None, **options):
         headers = dict(options.pop("headers", None) or {})
-        if not self.cross_tenant:
+        if not self.cross_tenant and TENANT_HEADER not in headers:  # sent after the commit, it names its tenant
             headers[TENANT_HEADER] = current_tenant_id()
         return super().apply_async(args, kwargs, task_id, producer, link, link_error, shadow,
                                    headers=headers, **options)

@@ -147,7 +147,7 @@ def test_a_task_commits_once_at_its_end_or_not_at_all(probe):
     app, _ = probe
     celery_app = app.extensions["celery"]
 
-    @celery_app.task(name="probe.rename", cross_tenant=True)
+    @celery_app.task(name="probe.rename", cross_tenant=True, shared=False)
     def rename(name: str, fail: bool) -> None:
         _rename(name)
         if fail:

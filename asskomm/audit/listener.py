@@ -86,11 +86,12 @@ def _unknown_old_values(session) -> dict:
     a row being deleted that were never loaded, and columns set without being loaded (the object
     expired at an earlier commit). One query per such row; usually there is none."""
     found = {}
-    for obj in (*session.dirty, *session.deleted):
+    deleted = session.deleted  # a new set on every access: take it once
+    for obj in (*session.dirty, *deleted):
         state = inspect(obj)
         if state.key is None or not audited(state.mapper):
             continue
-        if state.deleted or obj in session.deleted:
+        if obj in deleted:
             keys = [a.key for a in state.mapper.column_attrs if _recorded(a.key) and a.key not in state.dict]
         else:  # committed_state: the attributes changed since loading, with their old values if loaded
             keys = [key for key in state.committed_state if key in state.mapper.column_attrs and _recorded(key)
@@ -145,8 +146,8 @@ def _entry(session, state, is_delete: bool, read_before: dict) -> dict | None:
     columns = [attr for attr in mapper.column_attrs if _recorded(attr.key)]
     if is_delete:
         action = AuditAction.delete
-        held = {**read_before, **values}
-        changes = {a.key: pair(a.key, held[a.key], None) for a in columns if held.get(a.key) is not None}
+        values = {**read_before, **values}
+        changes = {a.key: pair(a.key, values[a.key], None) for a in columns if values.get(a.key) is not None}
     elif state.key is None:  # pending before this flush
         action = AuditAction.insert
         changes = {a.key: pair(a.key, None, values[a.key]) for a in columns if values.get(a.key) is not None}
@@ -170,7 +171,8 @@ def _entry(session, state, is_delete: bool, read_before: dict) -> dict | None:
         "object_label": _label(session, values)[:250],
         "action": action.value,
         "changes": changes,
-        "tenant_id": state.dict.get("id") if table == "tenant" else values.get("tenant_id"),
+        "tenant_id": (state.key[1][0] if state.key else values.get("id")) if table == "tenant"
+        else values.get("tenant_id"),
     }
 
 
