@@ -14,18 +14,9 @@ from tenants import Tenant, db, switch_tenant
 
 from ..errors import DomainError
 from ..mail.services import queue_mail
-from ..timeutil import now, today
+from ..timeutil import now
 from . import passwords, tokens
-from .models import (
-    Assignment,
-    AssignmentKind,
-    GlobalRole,
-    Membership,
-    MembershipRole,
-    User,
-    UserRole,
-    current_assignment_clause,
-)
+from .models import GlobalRole, Membership, MembershipRole, User, UserRole
 
 LOGIN_FAILED = "E-Mail-Adresse oder Passwort ist falsch."
 
@@ -143,11 +134,3 @@ def remove_member(membership: Membership, acting: User) -> None:
             raise DomainError("Die letzte Koordinator:in eines KPR kann nicht entfernt werden.")
     db.session.delete(membership)
     db.session.flush()
-
-
-def current_assignments(tenant_ids: list[int] | None = None) -> dict[tuple[int, AssignmentKind], Assignment]:
-    """The coach and contact in force today, per tenant, in one query."""
-    query = sa.select(Assignment).where(current_assignment_clause(today()))
-    if tenant_ids is not None:
-        query = query.where(Assignment.tenant_id.in_(tenant_ids))
-    return {(a.tenant_id, a.kind): a for a in db.session.scalars(query)}

@@ -10,8 +10,7 @@ from tenants import db
 
 from ..accounts import services as accounts
 from ..accounts.forms import InviteMemberForm
-from ..accounts.models import AssignmentKind, Membership, MembershipRole, User
-from ..accounts.services import current_assignments
+from ..accounts.models import AssignmentKind, Membership, MembershipRole, User, current_assignments
 from ..forms import back_on_refusal, form_page
 from ..navigation import tenant_nav_item
 from ..policy import can, requires, tenant_area

@@ -10,8 +10,7 @@ import sqlalchemy as sa
 
 from tenants import Tenant, TenantStatus, cross_tenant, db
 
-from ..accounts.models import Assignment, AssignmentKind
-from ..accounts.services import current_assignments
+from ..accounts.models import Assignment, AssignmentKind, current_assignments
 from ..coaching.models import NextStep
 from ..snapshots.models import ActivitySnapshot, latest_activity
 
