@@ -90,3 +90,16 @@ def test_a_change_marks_the_kpr_figures_stale_and_a_read_does_not(client_as, ctx
     with ctx() as session:
         assert session.scalars(stale).all() == [tenant("zwickau").id]
         assert as_utc(db.session.get(StaleFigures, tenant("zwickau").id).since) <= now()
+
+
+def test_a_report_run_clears_the_marks_of_changes_made_before_it(ctx):
+    from workers.reports import compute_reports_now
+
+    with ctx() as session:
+        session.execute(sa.delete(StaleFigures))
+        session.add(StaleFigures(tenant_id=tenant("zwickau").id, since=now() - timedelta(minutes=5)))
+        session.add(StaleFigures(tenant_id=tenant("zittau").id, since=now() + timedelta(minutes=5)))
+        session.flush()
+        compute_reports_now()
+        assert session.scalars(sa.select(StaleFigures.tenant_id)).all() == [tenant("zittau").id]
+        session.rollback()

@@ -19,7 +19,7 @@ from asskomm.agreements.models import AgreementRenewal, CooperationAgreement
 from asskomm.coaching.models import Consultation
 from asskomm.funding.models import FundingApplication, FundingStatus
 from asskomm.meetings.models import ActionItem, ActionStatus, Meeting, MeetingStatus
-from asskomm.reports.models import ReportFigure
+from asskomm.reports.models import ReportFigure, StaleFigures
 from asskomm.snapshots.models import SnapshotRun
 from asskomm.state.models import StatusChange
 from asskomm.structure.models import Body, BodyKind
@@ -194,6 +194,8 @@ def compute_reports_now(progress: Progress | None = None) -> int:
     if progress:
         progress(2, 3)
     _remove_stale(rows)
+    # Figures are fresh for every change before this run began; later changes stay marked.
+    db.session.execute(sa.delete(StaleFigures).where(StaleFigures.since < started))
     db.session.add(SnapshotRun(job=JOB, started_at=started, finished_at=now(), rows=written))
     db.session.flush()
     if progress:
