@@ -9,7 +9,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from asskomm.comments.models import WorkspaceComment
-from asskomm.documents.models import Document
+from asskomm.documents.models import Document, DocumentCategory, Visibility
 from asskomm.meetings.models import Meeting
 from asskomm.reports.models import StaleFigures
 from asskomm.signals import agreement_signed, founding_completed
@@ -26,7 +26,11 @@ def _in_zwickau(ctx, query):
 
 
 def test_deleting_a_document_deletes_the_comments_on_it(client_as, ctx):
-    document_id = _in_zwickau(ctx, sa.select(Document.id).order_by(Document.id))
+    with ctx() as session, tenant_context(tenant("zwickau").id):  # its own: a demo document's file would go
+        document = Document(title="Entwurf", category=DocumentCategory.other, visibility=Visibility.internal)
+        session.add(document)
+        session.commit()
+        document_id = document.id
     coach = client_as("coach1")
     posted = coach.submit("/k/zwickau/kommentare", {"item_kind": "document", "item_id": str(document_id),
                                                     "body": "Bitte die neue Fassung hochladen."})

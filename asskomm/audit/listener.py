@@ -48,6 +48,7 @@ IGNORED_COLUMNS = frozenset({"created_at", "updated_at", "last_login_at", "id", 
 LABEL_ATTRIBUTES = ("title", "name", "purpose", "subject", "topic", "email", "slug", "label")
 
 _ACTOR = "audit_actor"
+REASON = "audit_reason"  # set by give_reason() for the rest of the transaction
 _OLD = "audit_old_values"
 _enabled: ContextVar[bool] = ContextVar("audit_enabled", default=True)
 
@@ -132,10 +133,11 @@ def _after_flush(session, flush_context) -> None:
         return
     user_id = None if actor.user_id in deleted_users else actor.user_id
     current = maybe_tenant_id()
+    reason = session.info.get(REASON, "")
     for row in rows:
         tenant_id = row.pop("tenant_id")
         row.update(at=at, user_id=user_id, actor_name=actor.name, actor_email=actor.email, role=actor.role,
-                   tenant_id=tenant_id if tenant_id is not None else current)
+                   tenant_id=tenant_id if tenant_id is not None else current, reason=reason)
     # A Core insert on the flush's own connection: adding objects is not allowed mid-flush,
     # and this is one statement however many rows the flush wrote.
     session.connection().execute(sa.insert(AuditEntry.__table__), rows)
@@ -215,9 +217,21 @@ def _refuse_bulk_changes(state: ORMExecuteState) -> None:
         raise RuntimeError("Einträge des Änderungsprotokolls können nicht geändert oder gelöscht werden.")
 
 
+def give_reason(reason: str) -> None:
+    """The reason a person gave for what this transaction does: kept in each of its entries."""
+    from tenants import db
+
+    db.session.info[REASON] = reason.strip()[:1000]
+
+
+def _forget_reason(session) -> None:
+    session.info.pop(REASON, None)
+
+
 def install() -> None:
     """Register the listener on the session class (once; create_app calls it)."""
     for name, function in (("before_flush", _before_flush), ("after_flush", _after_flush),
-                           ("do_orm_execute", _refuse_bulk_changes)):
+                           ("do_orm_execute", _refuse_bulk_changes), ("after_commit", _forget_reason),
+                           ("after_rollback", _forget_reason)):
         if not event.contains(TenantSession, name, function):
             event.listen(TenantSession, name, function)

@@ -59,6 +59,8 @@ class AuditEntry(db.Model):
     action: Mapped[str] = mapped_column(sa.String(20))
     # {column: [old, new]}; secrets only say that they changed.
     changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # Why, where the person said so on the confirmation page of an action that cannot be undone.
+    reason: Mapped[str] = mapped_column(sa.String(1000), default="")
 
     __table_args__ = (
         sa.Index("ix_audit_entry_tenant_id_at", "tenant_id", "at"),

@@ -113,14 +113,15 @@ class Line:
     object_id: str
     label: str
     changes: list[str]
+    reason: str = ""
 
     def cells(self) -> list[str]:
         return [self.when, self.kpr, self.person, self.email, self.role, self.action, self.object_type,
-                self.object_id, self.label, "; ".join(self.changes)]
+                self.object_id, self.label, "; ".join(self.changes), self.reason]
 
 
 CSV_HEADER = ["Zeitpunkt", "KPR", "Person", "E-Mail-Adresse", "Rolle", "Aktion", "Art", "Nummer", "Bezeichnung",
-              "Änderungen"]
+              "Änderungen", "Begründung"]
 
 
 def lines(entries: list[AuditEntry], value_limit: int | None = None) -> list[Line]:
@@ -132,7 +133,7 @@ def lines(entries: list[AuditEntry], value_limit: int | None = None) -> list[Lin
         kpr="" if e.tenant_id is None else names.get(e.tenant_id, f"gelöschter KPR ({e.tenant_id})"),
         person=e.actor_name or ("" if e.actor_email else "System"), email=e.actor_email,
         role=role_label(e.role) if e.role else "", action=e.action_label, object_type=object_type_label(e.object_type),
-        object_id=e.object_id, label=e.object_label, changes=describe(e.changes, value_limit),
+        object_id=e.object_id, label=e.object_label, changes=describe(e.changes, value_limit), reason=e.reason,
     ) for e in entries]
 
 

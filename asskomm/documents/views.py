@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from tenants import db
 
+from ..confirm import confirm
 from ..forms import form_page
 from ..navigation import tenant_nav_item
 from ..policy import can, public_tenant_area, requires, tenant_area
@@ -139,9 +140,17 @@ def download(document_id: int):
     return send_version(version, private=document.visibility != Visibility.public)
 
 
-@bp.post("/dokumente/<int:document_id>/loeschen")
+@bp.route("/dokumente/<int:document_id>/loeschen", methods=["GET", "POST"])
 @requires("documents.edit", load=_load_document)
 def delete(obj: Document):
+    versions = len(obj.versions)
+    question = confirm(f"„{obj.title}“ löschen?", [
+        f"Das Dokument und {'seine Version' if versions == 1 else f'alle {versions} Versionen'} mit ihren Dateien "
+        "werden gelöscht.", "Kommentare zum Dokument werden mit gelöscht.",
+        "Die Löschung steht mit Ihrer Begründung im Änderungsprotokoll."],
+        "Endgültig löschen", url_for(".detail", document_id=obj.id))
+    if not question.confirmed:
+        return question.page
     title = obj.title
     services.delete_document(obj)
     flash(f"„{title}“ und alle Versionen wurden gelöscht.", "success")

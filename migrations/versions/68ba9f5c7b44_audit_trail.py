@@ -31,6 +31,7 @@ def upgrade():
     sa.Column('object_label', sa.String(length=250), nullable=False),
     sa.Column('action', sa.String(length=20), nullable=False),
     sa.Column('changes', sa.JSON(), nullable=False),
+    sa.Column('reason', sa.String(length=1000), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_audit_entry_user_id_user_account'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_entry'))
     )
