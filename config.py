@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
+from limits import parse_many
+
 DEMO_PASSWORD = "asskomm-demo"  # noqa: S105 - public by design, refused outside demo mode
 
 _TRUE = {"1", "true", "yes", "on", "ja"}
@@ -43,10 +45,16 @@ class Settings:
     mail_from: str
     password_reset_max_age: int
     invitation_max_age: int
+    # Failed sign-ins allowed per address and account, per account from any address (ASVS 2.2.1:
+    # at most 100 an hour), per address for any accounts; counted across all web processes.
     login_rate_limit: str
+    login_account_rate_limit: str
+    login_address_rate_limit: str
     activity_snapshot_seconds: int
     upload_max_bytes: int
     event_reminder_days: tuple[int, ...]
+    # How many minutes before a session begins its check-in opens (the doors open early).
+    event_checkin_early_minutes: int
     # The yearly application period for municipal prevention funding, as (day, month), and how
     # many days before its start coordinators and state contacts are reminded.
     funding_window_start: tuple[int, int]
@@ -54,6 +62,9 @@ class Settings:
     funding_reminder_days: int
     # How long audit entries are kept; the daily job audit.purge removes older ones.
     audit_retention_days: int
+    # After how many seconds a mail still "queued" (its task lost with the broker) or still
+    # "sending" (its worker killed mid-send) is handed to the worker again by the outbox sweep.
+    mail_stale_seconds: int
     log_level: str
     extra: dict = field(default_factory=dict)
 
@@ -99,6 +110,12 @@ class Settings:
                 "store_processed": False,
             }
             conf["result_backend"] = f"file://{queue / 'results'}"
+            # Threads, not forked children: the folder transport cannot join Celery's event loop, so
+            # a prefork pool would hand tasks to its children through one shared pipe under one lock,
+            # and a child killed while it waits holds that lock for ever: the worker takes no task
+            # again (tests/test_mail_faults.py). No worker setting releases it; threads have no
+            # children to lose. With Redis the pool stays prefork (a pipe per child).
+            conf["worker_pool"] = "threads"
         return conf
 
     def flask_config(self) -> dict:
@@ -114,7 +131,9 @@ class Settings:
             "WTF_CSRF_TIME_LIMIT": None,
             "BABEL_DEFAULT_LOCALE": "de",
             "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
-            "RATELIMIT_STORAGE_URI": self.redis_url or "memory://",
+            # Redis when configured, else a file in the instance folder that every web process
+            # of this machine shares (asskomm.extensions.SQLiteFileStorage).
+            "RATELIMIT_STORAGE_URI": self.redis_url or f"sqlite-file://{self.instance_path}/ratelimits.sqlite",
             "RATELIMIT_HEADERS_ENABLED": False,
             # Redis down: keep limiting per process in memory rather than failing every login.
             "RATELIMIT_SWALLOW_ERRORS": True,
@@ -204,6 +223,22 @@ def _funding_window(env: Mapping[str, str], errors: list[str]) -> tuple[tuple[in
     return start or (31, 8), end or (15, 10)
 
 
+def _rate_limit(env: Mapping[str, str], key: str, default: str, per_hour: int | None, errors: list[str]) -> str:
+    """A limit like "5 per minute;30 per hour"; with `per_hour`, one of its parts must allow no more
+    than that many in any hour."""
+    raw = (env.get(key) or "").strip() or default
+    try:
+        items = parse_many(raw)
+    except ValueError:
+        errors.append(f"{key} muss eine Grenze wie „5 per minute;30 per hour“ sein, nicht {raw!r}.")
+        return default
+    if per_hour is not None and not any(
+        item.amount * max(1, -(-3600 // item.get_expiry())) <= per_hour for item in items
+    ):
+        errors.append(f"{key} muss höchstens {per_hour} Fehlversuche je Stunde zulassen, nicht {raw!r}.")
+    return raw
+
+
 def _database_url(raw: str | None, instance: Path, errors: list[str]) -> str:
     if not raw:
         return f"sqlite:///{instance / 'asskomm.sqlite'}"
@@ -266,15 +301,22 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Non
         mail_from=env.get("MAIL_FROM", "ASSKomm-Plattform <noreply@asskomm.sachsen.de>"),
         password_reset_max_age=_int(env, "PASSWORD_RESET_MAX_AGE", 3600, 300, 86400, errors),
         invitation_max_age=_int(env, "INVITATION_MAX_AGE", 7 * 86400, 3600, 30 * 86400, errors),
-        login_rate_limit=env.get("LOGIN_RATE_LIMIT", "5 per minute;30 per hour"),
+        login_rate_limit=_rate_limit(env, "LOGIN_RATE_LIMIT", "5 per minute;30 per hour", None, errors),
+        login_account_rate_limit=_rate_limit(env, "LOGIN_ACCOUNT_RATE_LIMIT", "100 per hour", 100, errors),
+        login_address_rate_limit=_rate_limit(env, "LOGIN_ADDRESS_RATE_LIMIT", "20 per minute;100 per hour", None,
+                                             errors),
         activity_snapshot_seconds=_int(env, "ACTIVITY_SNAPSHOT_SECONDS", 900, 60, 86400, errors),
         upload_max_bytes=_int(env, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024, 1024, 512 * 1024 * 1024, errors),
         event_reminder_days=_days(env, "EVENT_REMINDER_DAYS", (7, 1), errors),
+        # 0 to 1440 (a day); a check-in before that window is impossible, and reports ignore it.
+        event_checkin_early_minutes=_int(env, "EVENT_CHECKIN_EARLY_MINUTES", 60, 0, 1440, errors),
         funding_window_start=funding_window[0],
         funding_window_end=funding_window[1],
         funding_reminder_days=_int(env, "FUNDING_REMINDER_DAYS", 14, 0, 180, errors),
         # At least 30 days: a typo must not wipe the trail; at most 10 years.
         audit_retention_days=_int(env, "AUDIT_RETENTION_DAYS", 730, 30, 3650, errors),
+        # At least 10 s: below that a slow but healthy SMTP conversation would be sent twice.
+        mail_stale_seconds=_int(env, "MAIL_STALE_SECONDS", 300, 10, 86400, errors),
         log_level=log_level,
     )
     if errors:

@@ -120,10 +120,11 @@ def _register_commands(app: Flask) -> None:
 def _load_user(session_id: str):
     from .accounts.models import User
 
-    user_id, _, version = session_id.partition(":")
+    # "<id>:<auth_version>:<session_version>": a new password or a logout ends the session.
+    user_id, _, versions = session_id.partition(":")
     if not user_id.isdigit():
         return None
     user = db.session.get(User, int(user_id))
-    if user is None or not user.active or str(user.auth_version) != version:
+    if user is None or not user.active or f"{user.auth_version}:{user.session_version}" != versions:
         return None
     return user

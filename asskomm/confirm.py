@@ -38,14 +38,17 @@ class Confirmation:
 
 
 def confirm(title: str, consequences: list[str], confirm_label: str, back_url: str,
-            back_label: str = "Abbrechen") -> Confirmation:
+            back_label: str = "Abbrechen", reversible: bool = False) -> Confirmation:
     """GET (or an invalid POST): the question, with `consequences` as the list of what will happen.
-    A valid POST: confirmed; the reason goes into the audit entries of this request."""
+    A valid POST: confirmed; the reason goes into the audit entries of this request. `reversible`
+    drops the warning that it cannot be undone (an archived KPR can be restored; the consequences
+    then say how)."""
     form = ConfirmForm()
     if form.validate_on_submit():
         reason = (form.reason.data or "").strip()
         give_reason(reason)
         return Confirmation(None, reason)
     page = render_template("confirm.html", form=form, title=title, consequences=consequences,
-                           confirm_label=confirm_label, back_url=back_url, back_label=back_label)
+                           confirm_label=confirm_label, back_url=back_url, back_label=back_label,
+                           reversible=reversible)
     return Confirmation((page, 422 if form.is_submitted() else 200))

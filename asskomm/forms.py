@@ -12,6 +12,8 @@ from collections.abc import Callable
 from flask import flash, g, redirect, render_template
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
+from wtforms import SelectField, SelectMultipleField, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from .errors import DomainError
 
@@ -56,3 +58,39 @@ def form_page(form: FlaskForm, template: str, save: Callable[[], ResponseReturnV
 def back_on_refusal(url: str) -> None:
     """A button's view names the page it sits on: a service's refusal flashes its message there."""
     on_refusal(lambda: redirect(url))
+
+
+CHOICE_MESSAGE = "Bitte wählen Sie einen Eintrag aus der Liste."
+
+
+class ListField(SelectField):
+    """A select that answers an unknown or malformed value (a hostile "kind=x", "user_id=abc") with
+    a German message at the field instead of WTForms' English one, and leaves `data` None."""
+
+    def process_formdata(self, valuelist) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+
+    def pre_validate(self, form) -> None:
+        if self.data not in {value for value, _ in self.choices}:
+            raise ValidationError(CHOICE_MESSAGE)
+
+
+class ListMultipleField(SelectMultipleField):
+    """Several entries from a list, as check boxes; unknown values get the German message."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def process_formdata(self, valuelist) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = [None]
+
+    def pre_validate(self, form) -> None:
+        allowed = {value for value, _ in self.choices}
+        if any(value not in allowed for value in self.data or []):
+            raise ValidationError(CHOICE_MESSAGE)

@@ -1,4 +1,6 @@
-"""/healthz: is the database reachable, is the broker reachable. 200 while the web can serve."""
+"""/healthz: is the database reachable, is the broker reachable, as JSON; 200 while the web can
+serve pages. /readyz: the same checks for monitors and load balancers that read status codes only:
+200 when both are reachable, 503 when either is not."""
 
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ def _database_ok() -> bool:
         return False
 
 
-def _broker_ok() -> bool:
+def broker_ok() -> bool:
+    """One connection attempt with a short timeout: a request never waits long for the broker."""
     celery_app = current_app.extensions["celery"]
     try:
         with celery_app.connection_for_write() as connection:
@@ -29,15 +32,23 @@ def _broker_ok() -> bool:
         return False
 
 
+def _checks() -> tuple[bool, bool, dict]:
+    database, broker = _database_ok(), broker_ok()
+    return database, broker, {"database": "ok" if database else "unreachable",
+                              "broker": "ok" if broker else "unreachable"}
+
+
 @bp.get("/healthz")
 def healthz():
-    database = _database_ok()
-    broker = _broker_ok()
-    body = {
-        "status": "ok" if database and broker else "degraded",
-        "database": "ok" if database else "unreachable",
-        "broker": "ok" if broker else "unreachable",
-        "broker_kind": "redis" if current_app.config["SETTINGS"].redis_url else "embedded",
-    }
+    database, broker, checks = _checks()
+    body = {"status": "ok" if database and broker else "degraded", **checks,
+            "broker_kind": "redis" if current_app.config["SETTINGS"].redis_url else "embedded"}
     # Without a broker mails wait in the outbox, but pages still work: still 200.
     return jsonify(body), 200 if database else 503
+
+
+@bp.get("/readyz")
+def readyz():
+    database, broker, checks = _checks()
+    ready = database and broker
+    return jsonify({"status": "ready" if ready else "not ready", **checks}), 200 if ready else 503

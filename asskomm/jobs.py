@@ -3,13 +3,41 @@ static/progress.js polls until the page can show the new figures (templates/_job
 
 from __future__ import annotations
 
-from celery.result import AsyncResult
-from flask import Blueprint, current_app, jsonify, redirect, url_for
+import logging
 
+from celery.result import AsyncResult
+from flask import Blueprint, current_app, flash, jsonify, redirect, url_for
+from kombu.exceptions import OperationalError
+from redis.exceptions import RedisError
+
+from .health import broker_ok
 from .policy import requires
+
+log = logging.getLogger(__name__)
+
+UNAVAILABLE = ("Die Berechnung kann gerade nicht gestartet werden, weil der Hintergrunddienst nicht erreichbar "
+               "ist. Die angezeigten Zahlen bleiben gültig; bitte versuchen Sie es in einigen Minuten erneut.")
+# What a broker or result store that is down raises: kombu wraps the broker's errors, redis-py
+# raises its own for the result store, Celery's result consumer a RuntimeError after its retries.
+DOWN = (OperationalError, RedisError, OSError, RuntimeError)
+
+
+def start_job(task: str) -> str | None:
+    """Send `task` by name; its id, or None (logged) when the broker is not reachable. The broker
+    is tried once first with a short timeout: Celery itself would retry the result store for about
+    20 s, holding a web thread."""
+    if not broker_ok():
+        log.warning("broker unreachable: %s not started", task)
+        return None
+    try:
+        return current_app.extensions["celery"].send_task(task, retry=False).id
+    except DOWN:
+        log.warning("could not start %s", task, exc_info=True)
+        return None
 
 
 def task_progress(task_id: str, total: int) -> dict:
+    """The job's state as progress.js reads it; raises one of DOWN when the result store is down."""
     result = AsyncResult(task_id, app=current_app.extensions["celery"])
     info = result.info if isinstance(result.info, dict) else {}
     steps = info.get("total", total)
@@ -24,10 +52,17 @@ def add_job_routes(bp: Blueprint, task: str, action: str, page_endpoint: str, st
     @bp.post("/berechnen", endpoint="compute")
     @requires(action)
     def compute():
-        result = current_app.extensions["celery"].send_task(task)
-        return redirect(url_for(page_endpoint, lauf=result.id))
+        task_id = start_job(task)
+        if task_id is None:
+            flash(UNAVAILABLE, "error")
+            return redirect(url_for(page_endpoint))
+        return redirect(url_for(page_endpoint, lauf=task_id))
 
     @bp.get("/berechnung/<task_id>", endpoint="progress")
     @requires(action)
     def progress(task_id: str):
-        return jsonify(task_progress(task_id, steps))
+        try:
+            return jsonify(task_progress(task_id, steps))
+        except DOWN:
+            # progress.js asks again later; the state is neither done nor failed
+            return jsonify({"state": "UNAVAILABLE", "done": 0, "total": steps, "message": UNAVAILABLE}), 503

@@ -12,8 +12,10 @@ read the objects' attributes and never import a feature, so the kernel stays bel
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import sqlalchemy as sa
 from flask import abort, g, request
@@ -32,6 +34,9 @@ TENANT_RULES: dict[str, frozenset[str]] = {
     "tenant.view": TENANT_ROLES,
     "tenant.edit": frozenset({"contact", STATE_ADMIN}),
     "tenant.assign": frozenset({STATE_ADMIN}),
+    # Archiving a KPR (never deleting it) and restoring it: the state admins.
+    "tenant.archive": frozenset({STATE_ADMIN}),
+    "tenant.restore": frozenset({STATE_ADMIN}),
     "members.view": TENANT_ROLES,
     "members.manage": frozenset({"coordinator", STATE_ADMIN}),
     # The workspace (DESIGN.md): members read, coordinators edit, the assigned coach reads.
@@ -72,6 +77,8 @@ GLOBAL_RULES: dict[str, frozenset[GlobalRole]] = {
     "outbox.read": frozenset({GlobalRole.state_admin}),
     "coaching.home": frozenset({GlobalRole.coach}),
     "events.manage": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
+    # Who organises an event decides who manages it: only state admins hand it to another organiser.
+    "events.assign_organiser": frozenset({GlobalRole.state_admin}),
     # Coaches see the reports of the KPRs assigned to them only (asskomm.reports.scope).
     "reports.view": frozenset({GlobalRole.state_admin, GlobalRole.state_contact, GlobalRole.coach}),
     "reports.compute": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
@@ -110,10 +117,20 @@ def can(user, action: str, obj=None) -> bool:
         return bool(getattr(user, "is_authenticated", False)) and OBJECT_RULES[action](user, obj)
     if action in TENANT_RULES:
         tenant = tenant_of(obj)
+        if tenant.archived_at is not None and action not in WHEN_ARCHIVED:
+            return False  # an archived KPR's workspace is read-only, for everyone
         return bool(tenant_roles(user, tenant) & TENANT_RULES[action])
     if action in GLOBAL_RULES:
         return bool(getattr(user, "is_authenticated", False) and user.global_roles & GLOBAL_RULES[action])
     raise KeyError(f"unknown action {action}")
+
+
+# An archived KPR is read, not changed: these tenant actions stay; every other one (those added
+# later included) is refused, and the object rules decided in the KPR follow.
+WHEN_ARCHIVED = frozenset({
+    "tenant.view", "tenant.restore", "members.view", "structure.view", "founding.view", "meetings.view",
+    "documents.view", "coaching.read", "agreements.view", "funding.view", "reports.own", "audit.tenant",
+})
 
 
 def tenant_of(obj) -> Tenant:
@@ -160,9 +177,19 @@ def _own_registration_or_managed(user, registration) -> bool:
 
 
 def _may_cancel_registration(user, registration) -> bool:
-    """The person themself, a coordinator of the KPR they were registered for, or the organiser."""
-    return (registration.user_id == user.id or is_coordinator_of(user, registration.tenant_id)
-            or _manages_event(user, registration.event))
+    """The person themself, a coordinator of the KPR they were registered for, or the organiser;
+    while it stands and the event is neither cancelled nor begun (then attendance and feedback count)."""
+    event = registration.event
+    return (registration.status != "cancelled" and event.cancelled_at is None and not event.has_begun
+            and (registration.user_id == user.id or is_coordinator_of(user, registration.tenant_id)
+                 or _manages_event(user, event)))
+
+
+def _own_follow_up(user, registration) -> bool:
+    """One's certificate and feedback are offered to confirmed people once the event is over;
+    waitlisted and cancelled registrations get neither (events.day checks attendance too)."""
+    return (registration.user_id == user.id and registration.status == "confirmed"
+            and registration.event.cancelled_at is None and registration.event.has_ended)
 
 
 def _may_cancel_event(user, event) -> bool:
@@ -177,8 +204,9 @@ def _reads_minutes(user, event) -> bool:
 
 
 def _may_reply_for_kpr(user, invitation) -> bool:
-    """A KPR's answer to an invitation: its coordinators, while the event is not cancelled."""
-    return is_coordinator_of(user, invitation.tenant_id) and invitation.event.cancelled_at is None
+    """A KPR's answer to an invitation: its coordinators, while the event is neither cancelled nor begun."""
+    event = invitation.event
+    return is_coordinator_of(user, invitation.tenant_id) and event.cancelled_at is None and not event.has_begun
 
 
 def _in_tenant(action: str, state: Callable[..., bool] = lambda obj: True) -> Callable:
@@ -191,15 +219,32 @@ def _own_comment(user, comment) -> bool:
 
 
 def _own_consultation(user, consultation) -> bool:
-    return consultation.coach_id == user.id and can(user, "coaching.write", tenant_of(consultation))
+    """The coach who wrote the entry corrects or withdraws it, while it is not withdrawn."""
+    return (consultation.coach_id == user.id and consultation.withdrawn_at is None
+            and can(user, "coaching.write", tenant_of(consultation)))
+
+
+def _own_meeting_invitation(user, invitation) -> bool:
+    """A member answers their own invitation (their directory entry is linked to their login) on the
+    meeting page, as with the mailed link: while the meeting is planned and has not begun."""
+    meeting = invitation.meeting
+    return (invitation.person.user_id == user.id and meeting.status.value == "planned" and not meeting.has_begun
+            and can(user, "meetings.view", tenant_of(invitation)))
 
 
 OBJECT_RULES: dict[str, Callable[..., bool]] = {
     "event.manage": _manages_event,
     "registration.view": _own_registration_or_managed,
     "registration.cancel": _may_cancel_registration,
-    # feedback on an event is given by the person who took part (organisers read it)
-    "registration.feedback": lambda user, registration: registration.user_id == user.id,
+    # feedback on an event is given by the person who took part (organisers read it): a confirmed
+    # registration of an event that was not cancelled; waitlisted and cancelled people give none
+    "registration.feedback": lambda user, registration: (
+        registration.user_id == user.id and registration.status == "confirmed"
+        and registration.event.cancelled_at is None),
+    # a certificate exists only for a confirmed registration: its person and the organisers see it
+    "registration.certificate": lambda user, registration: (
+        registration.status == "confirmed" and _own_registration_or_managed(user, registration)),
+    "registration.follow_up": _own_follow_up,
     "event.cancel": _may_cancel_event,
     "event.read_minutes": _reads_minutes,
     "invitation.reply": _may_reply_for_kpr,
@@ -209,6 +254,10 @@ OBJECT_RULES: dict[str, Callable[..., bool]] = {
     "meeting.cancel": _in_tenant("meetings.edit", lambda m: m.status.value == "planned" and not m.has_begun),
     "meeting.invite": _in_tenant("meetings.edit", lambda m: m.status.value == "planned" and not m.has_begun),
     "meeting.record": _in_tenant("meetings.edit", lambda m: m.status.value != "cancelled" and m.has_begun),
+    # Minutes are approved in a meeting that has taken place (a later one: asskomm.meetings.services).
+    "meeting.approve_minutes": _in_tenant("meetings.edit",
+                                          lambda m: m.status.value != "cancelled" and m.has_begun),
+    "meeting_invitation.answer": _own_meeting_invitation,
     "action_item.complete": _in_tenant("meetings.edit", lambda item: item.status.value == "open"),
     "document.edit": _in_tenant("documents.edit"),
     "comment.withdraw": _own_comment,
@@ -264,10 +313,40 @@ def requires(action: str | None, load: Callable | None = None) -> Callable:
 
 
 def safe_next_url(default: str) -> str:
-    target = request.args.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    """The `next` parameter when it names a page of this site, else `default`."""
+    return same_site_path(request.args.get("next", "")) or default
+
+
+_URL_SAFE = "/%:@!$&'()*+,;=-._~?#"
+
+
+def same_site_path(target: str) -> str | None:
+    """`target` as a plain path of this site (ASCII, escapes kept), or None. Browsers drop tabs and
+    newlines and read a backslash as a slash, so "/%09/evil.example" and "/%5Cevil.example" leave the
+    site: every decoding of `target` ("%252F" is "%2F" is "/") must be a path without control
+    characters, whitespace, backslashes, scheme, host or dot segments."""
+    if not target.startswith("/"):
+        return None
+    stage = target
+    for _ in range(4):
+        if not _plain_path(stage):
+            return None
+        decoded = unquote(stage)
+        if decoded == stage:
+            parts = urlsplit(target)
+            return urlunsplit(("", "", quote(parts.path, _URL_SAFE), quote(parts.query, _URL_SAFE),
+                               quote(parts.fragment, _URL_SAFE)))
+        stage = decoded
+    return None  # encoded more often than any link of ours
+
+
+def _plain_path(url: str) -> bool:
+    if any(c.isspace() or unicodedata.category(c)[0] == "C" for c in url) or "\\" in url:
+        return False
+    if not url.startswith("/") or url.startswith("//"):
+        return False
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and not {".", ".."} & set(parts.path.split("/"))
 
 
 def tenant_area(name: str, import_name: str, **kwargs):
@@ -282,7 +361,14 @@ def public_tenant_area(name: str, import_name: str, **kwargs):
     Its views are marked public, which the isolation matrix checks."""
     from tenants.web import tenant_blueprint
 
-    return tenant_blueprint(name, import_name, gate=lambda tenant: None, **kwargs)
+    return tenant_blueprint(name, import_name, gate=public_gate, **kwargs)
+
+
+def public_gate(tenant: Tenant) -> None:
+    """An archived KPR's public pages are gone for the public (404); people with a role in it
+    still read them, with the workspace."""
+    if tenant.archived_at is not None and not can(current_user, "tenant.view", tenant):
+        abort(404)
 
 
 def public(view: Callable) -> Callable:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template
+from flask import Flask, g, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
@@ -64,9 +64,18 @@ def init_app(app: Flask) -> None:
         return response
 
     for code in ERRORS:
-        if code == 500:
+        if code in (413, 500):
             continue
         app.register_error_handler(code, lambda e, code=code: _render_error(code))
+
+    @app.errorhandler(413)
+    def _too_large(error):
+        # Werkzeug refuses a body over MAX_CONTENT_LENGTH while the form is read (the CSRF check,
+        # before the view). An upload page answers itself (its form again, with the limit named):
+        # the view marks itself with `answers_too_large` (asskomm.documents.views.form_again_when_too_large).
+        view = app.view_functions.get(request.endpoint) if request.endpoint else None
+        answer = getattr(view, "answers_too_large", None)
+        return answer() if answer is not None else _render_error(413)
 
     @app.errorhandler(500)
     def _server_error(error):

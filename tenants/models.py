@@ -22,6 +22,52 @@ class TenantKind(enum.StrEnum):
         return {"city": "Stadt", "municipality": "Gemeinde", "district": "Landkreis"}[self.value]
 
 
+# The designations an official name may begin with, per kind; the first is the kind's label.
+DESIGNATIONS: dict[TenantKind, tuple[str, ...]] = {
+    TenantKind.city: ("Stadt", "Große Kreisstadt", "Kreisfreie Stadt", "Landeshauptstadt", "Hansestadt",
+                      "Universitätsstadt"),
+    TenantKind.municipality: ("Gemeinde", "Marktgemeinde"),
+    TenantKind.district: ("Landkreis", "Kreis"),
+}
+_LONGEST_FIRST = sorted({d for ds in DESIGNATIONS.values() for d in ds}, key=len, reverse=True)
+
+
+def split_designations(name: str) -> tuple[list[str], str]:
+    """"Stadt Große Kreisstadt Zittau" -> (["Stadt", "Große Kreisstadt"], "Zittau")."""
+    rest, found = " ".join((name or "").split()), []
+    while True:
+        designation = next((d for d in _LONGEST_FIRST if rest == d or rest.startswith(d + " ")), None)
+        if designation is None:
+            return found, rest
+        found.append(designation)
+        rest = rest[len(designation):].strip()
+
+
+def compose_name(kind: TenantKind | None, name: str) -> str:
+    """The official name, composed once from kind and name: the designation said once ("Stadt
+    Zwickau", "Große Kreisstadt Zittau", "Landkreis Rostock", "Erzgebirgskreis"), whether or not
+    the name as typed already carried it. Never raises; `name_conflict` says what does not fit."""
+    found, rest = split_designations(name)
+    if kind is None or not rest:
+        return " ".join((name or "").split())
+    if kind == TenantKind.district and rest.endswith("kreis"):
+        return rest  # "Vogtlandkreis" names its kind itself
+    own = [d for d in found if d in DESIGNATIONS[kind]]
+    return f"{own[-1] if own else kind.label} {rest}"  # the most specific designation given
+
+
+def name_conflict(kind: TenantKind, name: str) -> str | None:
+    """A German message where the name contradicts the kind ("Landkreis Zwickau" as a Stadt)."""
+    found, rest = split_designations(name)
+    if not rest:
+        return "Bitte geben Sie den Namen der Kommune ein, nicht nur ihre Art."
+    foreign = [d for d in found if d not in DESIGNATIONS[kind]]
+    if foreign:
+        return (f"„{foreign[0]}“ passt nicht zur Art „{kind.label}“: wählen Sie die passende Art "
+                f"oder geben Sie den Namen ohne „{foreign[0]}“ ein.")
+    return None
+
+
 class TenantStatus(enum.StrEnum):
     """The onboarding lifecycle, in order."""
 
@@ -69,19 +115,31 @@ class Tenant(db.Model):
     founded_on: Mapped[date | None]
     active_on: Mapped[date | None]
     dormant_on: Mapped[date | None]
+    # Archived by the state council: hidden from the alliance index and the state overview's default
+    # view, its workspace read-only; beside the lifecycle (which it keeps), so restoring is exact.
+    archived_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     __table_args__ = (sa.CheckConstraint("length(ags) = 8", name="ags_length"),)
 
     @property
+    def official_name(self) -> str:
+        """"Stadt Zwickau", "Große Kreisstadt Zittau", "Landkreis Rostock": kind and name, composed once."""
+        return compose_name(self.kind, self.name)
+
+    @property
     def council_name(self) -> str:
-        return f"Kommunaler Präventionsrat {self.name}"
+        return f"Kommunaler Präventionsrat {self.official_name}"
 
     @property
     def short_name(self) -> str:
         """For running text, where the long name would need declining: "zum KPR Stadt Zittau"."""
-        return f"KPR {self.name}"
+        return f"KPR {self.official_name}"
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
 
     def status_date(self, status: TenantStatus | None = None) -> date | None:
         return getattr(self, (status or self.status).date_field)

@@ -73,7 +73,8 @@ def test_changed_dates_and_cancellation_are_told_to_everyone_registered(client_a
             OutboxMessage.dedup_key.like(f"event:{event_id}:%"))).all()
         assert sum(s.startswith("Geänderte Termine") for s in subjects) == 3
         assert sum(s.startswith("Abgesagt") for s in subjects) == 3
-    assert client_as("coach1").get(f"/veranstaltungen/{event_id}").status_code == 404
+    cancelled = client_as("coach1").get(f"/veranstaltungen/{event_id}")  # stays, marked
+    assert cancelled.status_code == 200 and "Diese Veranstaltung ist abgesagt" in cancelled.get_data(as_text=True)
 
 
 def test_capacity_cannot_drop_below_seats_taken(client_as, ctx):
@@ -136,8 +137,8 @@ def test_network_meeting_invites_kprs_who_reply_once_and_see_the_minutes(client_
         zittau, bautzen = tenant("zittau").id, tenant("bautzen").id
     admin = client_as("land")
     admin.submit("/veranstaltungen/verwaltung/neu", _form(
-        kind="network_meeting", title="Vernetzungstreffen Oberlausitz", reach="invited", invited=[str(zittau),
-                                                                                                  str(bautzen)],
+        kind="network_meeting", title="Vernetzungstreffen Oberlausitz", reach="invited", capacity="10",
+        invited=[str(zittau), str(bautzen)],
         agenda="1. Berichte aus den KPR\n2. Sicherheitsanalyse", minutes="Nächstes Treffen im Frühjahr."))
     event_id = _event_id(ctx, "Vernetzungstreffen Oberlausitz")
     with ctx() as session:

@@ -15,7 +15,8 @@ celery_app.conf.beat_schedule = {
         "task": "workers.snapshot_activity",
         "schedule": float(flask_app.config["SETTINGS"].activity_snapshot_seconds),
     },
-    "mail-sweep": {"task": "mail.sweep_outbox", "schedule": 300.0},
+    # A mail whose task or worker was lost is taken again once stale: at most twice the setting late.
+    "mail-sweep": {"task": "mail.sweep_outbox", "schedule": float(flask_app.config["SETTINGS"].mail_stale_seconds)},
     "event-reminders": {"task": "events.send_reminders", "schedule": 3600.0},
     "event-figures": {"task": "workers.aggregate_events", "schedule": 3600.0},
     # Nightly, after the day's entries; the page can start a run at any time.

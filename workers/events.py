@@ -11,7 +11,17 @@ from collections import defaultdict
 import sqlalchemy as sa
 from celery import shared_task
 
-from asskomm.events.models import Attendance, Event, EventKind, EventSession, Feedback, Registration
+from asskomm.events.day.services import possible_checkin
+from asskomm.events.models import (
+    Attendance,
+    Event,
+    EventKind,
+    EventSession,
+    Feedback,
+    InvitationReply,
+    KprInvitation,
+    Registration,
+)
 from asskomm.events.models import RegistrationStatus as Status
 from asskomm.snapshots.models import EventFigures, KprTrainingYear, SnapshotRun
 from asskomm.timeutil import berlin, now
@@ -21,12 +31,16 @@ from .jobs import Progress, run_locked
 from .upsert import upsert
 
 JOB = "events"
-FIGURES = ("registrations", "confirmed", "waitlisted", "attended", "no_shows", "feedback_count")
+FIGURES = ("registrations", "confirmed", "waitlisted", "attended", "no_shows", "feedback_count", "kpr_participants")
 
 
 def _per_registration() -> list[sa.Row]:
-    """One row per live registration: its event, KPR, district, status, presence, feedback."""
-    attended = (sa.select(Attendance.registration_id).where(Attendance.present.is_(True))
+    """One row per registration: its event, KPR, district, status, presence, feedback. A cancelled
+    one counts only with what it leaves behind (attendance, feedback): a cancellation is a state,
+    and what happened stays in the figures. Presence counts only from a check-in that was possible."""
+    attended = (sa.select(Attendance.registration_id)
+                .join(EventSession, EventSession.id == Attendance.session_id)
+                .where(Attendance.present.is_(True), possible_checkin())
                 .group_by(Attendance.registration_id).subquery())
     return db.session.execute(
         sa.select(Registration.id, Registration.event_id, Registration.tenant_id, Tenant.district,
@@ -35,8 +49,22 @@ def _per_registration() -> list[sa.Row]:
         .outerjoin(Tenant, Tenant.id == Registration.tenant_id)
         .outerjoin(attended, attended.c.registration_id == Registration.id)
         .outerjoin(Feedback, Feedback.registration_id == Registration.id)
-        .where(Registration.status != Status.cancelled)
+        .where(sa.or_(Registration.status != Status.cancelled, attended.c.registration_id.is_not(None),
+                      Feedback.id.is_not(None)))
     ).all()
+
+
+def _kpr_replies() -> list[sa.Row]:
+    """The invited KPRs that said yes, with their participants and district."""
+    return db.session.execute(
+        sa.select(KprInvitation.event_id, KprInvitation.tenant_id, Tenant.district, KprInvitation.participants)
+        .join(Tenant, Tenant.id == KprInvitation.tenant_id)
+        .where(KprInvitation.reply == InvitationReply.yes)
+    ).all()
+
+
+def _scopes(tenant_id: int | None, district: str | None) -> list[tuple[str, str]]:
+    return [("event", "")] + ([("kpr", str(tenant_id)), ("district", district)] if tenant_id is not None else [])
 
 
 def _past_event_ids() -> set[int]:
@@ -50,17 +78,18 @@ def collect_event_figures() -> list[dict]:
     past = _past_event_ids()
     totals: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(FIGURES, 0) | {"ratings": []})
     for row in _per_registration():
-        scopes = [("event", "")]
-        if row.tenant_id is not None:
-            scopes += [("kpr", str(row.tenant_id)), ("district", row.district)]
-        for scope, key in scopes:
+        for scope, key in _scopes(row.tenant_id, row.district):
             figures = totals[(row.event_id, scope, key)]
-            figures["registrations"] += 1
-            figures["confirmed" if row.status == Status.confirmed else "waitlisted"] += 1
+            if row.status != Status.cancelled:
+                figures["registrations"] += 1
+                figures["confirmed" if row.status == Status.confirmed else "waitlisted"] += 1
             figures["attended"] += int(row.present)
             figures["no_shows"] += int(row.status == Status.confirmed and not row.present and row.event_id in past)
             if row.overall is not None:
                 figures["ratings"].append(row.overall)
+    for reply in _kpr_replies():
+        for scope, key in _scopes(reply.tenant_id, reply.district):
+            totals[(reply.event_id, scope, key)]["kpr_participants"] += reply.participants
     rows = []
     for (event_id, scope, key), figures in sorted(totals.items()):
         ratings = figures.pop("ratings")
@@ -72,7 +101,11 @@ def collect_event_figures() -> list[dict]:
 
 
 def collect_training_years() -> list[dict]:
-    """Per KPR and year (of the event's first session, Berlin time): trainings attended, people."""
+    """Per KPR and year (of the event's first session, Berlin time): trainings attended, people.
+    Only presence recorded once a session's check-in had opened counts (events.day)."""
+    attended = (sa.select(Attendance.registration_id)
+                .join(EventSession, EventSession.id == Attendance.session_id)
+                .where(Attendance.present.is_(True), possible_checkin()))
     first = sa.select(EventSession.event_id, sa.func.min(EventSession.starts_at).label("starts")).group_by(
         EventSession.event_id).subquery()
     present = db.session.execute(
@@ -80,7 +113,7 @@ def collect_training_years() -> list[dict]:
         .join(Event, Event.id == Registration.event_id)
         .join(first, first.c.event_id == Registration.event_id)
         .where(Event.kind == EventKind.training, Registration.tenant_id.is_not(None),
-               sa.exists().where(Attendance.registration_id == Registration.id, Attendance.present.is_(True)))
+               Registration.id.in_(attended))
     ).all()
     trainings: dict[tuple, set] = defaultdict(set)
     people: dict[tuple, set] = defaultdict(set)

@@ -91,6 +91,7 @@ def _coaching(figures: Figures) -> None:
     year = _year(Consultation.held_on)
     rows = db.session.execute(
         sa.select(Consultation.tenant_id, year, Consultation.topic, sa.func.count(), sa.func.sum(Consultation.hours))
+        .where(Consultation.withdrawn_at.is_(None))  # a withdrawn entry counts nowhere
         .group_by(Consultation.tenant_id, year, Consultation.topic)
     ).all()
     _add(figures, ((t, y, "", count) for t, y, _, count, _ in rows), "consultations")

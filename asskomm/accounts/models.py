@@ -56,6 +56,9 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Bumped when the password changes: ends every session and every reset link issued before.
     auth_version: Mapped[int] = mapped_column(default=1)
+    # Bumped at logout: ends every session of the person on the server (a copied cookie too), while
+    # links and calendar feeds, which carry auth_version only, keep working.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
@@ -71,7 +74,7 @@ class User(UserMixin, db.Model):
         return self.active
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.auth_version}"
+        return f"{self.id}:{self.auth_version}:{self.session_version}"
 
     @property
     def global_roles(self) -> frozenset[GlobalRole]:

@@ -33,11 +33,21 @@ def authenticate(email: str, password: str) -> User:
     if passwords.demo_password_refused(password):
         raise DomainError("Das Demo-Passwort ist außerhalb des Demo-Modus nicht zulässig.")
     user = user_by_email(email)
-    if user is None or not user.active or not passwords.verify_password(user.password_hash, password):
+    # One hash check whether the account exists, is active or not: the answer's timing must not
+    # tell which addresses have an account.
+    known = user is not None and user.active
+    if not passwords.verify_password(user.password_hash if known else None, password) or not known:
         raise DomainError(LOGIN_FAILED)
     user.last_login_at = now()
     db.session.flush()
     return user
+
+
+def end_sessions(user: User) -> None:
+    """Sign the person out on the server: the session id carries `session_version`, so every session
+    of theirs, this one and those on other devices, stops being accepted."""
+    user.session_version += 1
+    db.session.flush()
 
 
 def set_password(user: User, password: str) -> None:
@@ -123,6 +133,31 @@ def add_member(tenant: Tenant, email: str, name: str, role: MembershipRole, invi
     membership = _add_membership(tenant, user, role)
     _send_invitation(user, inviter, tenant, role.label)
     return membership
+
+
+def check_deactivation(user: User, acting: User) -> None:
+    """Refuses before the question is asked, too: one's own account, or one already deactivated."""
+    if user.id == acting.id:
+        raise DomainError("Sie können Ihr eigenes Konto nicht deaktivieren.")
+    if not user.active:
+        raise DomainError(f"{user.name} ist bereits deaktiviert.")
+
+
+def deactivate_user(user: User, acting: User, reason: str = "") -> None:
+    """The person can no longer sign in; a running session ends at its next request (the loader
+    refuses inactive accounts). Memberships and assignments stay. The person is told by mail."""
+    check_deactivation(user, acting)
+    user.active = False
+    db.session.flush()
+    queue_mail(user.email, "account_deactivated", f"deactivated:{user.id}:{now():%Y%m%d%H%M%S}", user=user,
+               acting=acting, reason=reason)
+
+
+def activate_user(user: User) -> None:
+    if user.active:
+        raise DomainError(f"{user.name} ist bereits aktiv.")
+    user.active = True
+    db.session.flush()
 
 
 def remove_member(membership: Membership, acting: User) -> None:

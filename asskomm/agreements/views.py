@@ -9,6 +9,7 @@ from tenants import db
 
 from ..documents import services as documents
 from ..documents.forms import FILE_HINT
+from ..documents.too_large import form_again_when_too_large, upload_form_page
 from ..documents.uploads import format_size
 from ..documents.views import send_version
 from ..forms import form_page, on_refusal
@@ -41,6 +42,7 @@ def _index_page(renewal_form: RenewalForm, status: int = 200):
 
 
 @bp.route("/vereinbarung/neu", methods=["GET", "POST"])
+@form_again_when_too_large
 @requires("agreements.edit")
 def new():
     form = AgreementForm(data={"police_directorate": g.tenant.police_directorate} if request.method == "GET" else None)
@@ -48,6 +50,7 @@ def new():
 
 
 @bp.route("/vereinbarung/<int:agreement_id>/bearbeiten", methods=["GET", "POST"])
+@form_again_when_too_large
 @requires("agreements.edit",
           load=lambda agreement_id: services.agreement_with_signatories(agreement_id) or abort(404))
 def edit(obj: CooperationAgreement):
@@ -64,8 +67,8 @@ def _form_page(agreement: CooperationAgreement | None, form: AgreementForm):
         flash(f"Die Kooperationsvereinbarung vom {saved.signed_on:%d.%m.%Y} wurde gespeichert.", "success")
         return redirect(url_for(".index"))
 
-    return form_page(form, "agreements/form.html", save, agreement=agreement, file_hint=FILE_HINT,
-                     limit=format_size(documents.upload_limit()))
+    return upload_form_page(form, lambda: form_page(form, "agreements/form.html", save, agreement=agreement,
+                                                    file_hint=FILE_HINT, limit=format_size(documents.upload_limit())))
 
 
 @bp.get("/vereinbarung/<int:agreement_id>/dokument")

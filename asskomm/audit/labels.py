@@ -38,6 +38,8 @@ OBJECT_TYPES: dict[str, str] = {
     "registration": "Anmeldung zur Veranstaltung",
     "attendance": "Teilnahme",
     "certificate": "Teilnahmebescheinigung",
+    "certificate_version": "Frühere Fassung einer Teilnahmebescheinigung",
+    "feed_key": "Persönliche Kalenderadresse",
     "feedback": "Rückmeldung zur Veranstaltung",
     "kpr_invitation": "Einladung eines KPR",
     "audit_entry": "Änderungsprotokoll",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -45,6 +45,8 @@ class Consultation(TenantScoped, db.Model):
     topic: Mapped[ConsultationTopic] = mapped_column(sa.Enum(ConsultationTopic, native_enum=False, length=30))
     hours: Mapped[Decimal] = mapped_column(sa.Numeric(5, 2))
     notes: Mapped[str] = mapped_column(sa.Text, default="")
+    # A withdrawn entry stays (the log and the audit trail keep it) but counts nowhere any more.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     coach: Mapped[User | None] = relationship()
     next_steps: Mapped[list[NextStep]] = relationship(

@@ -7,15 +7,19 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from tenants import Tenant, cross_tenant, db, within_tenants
 
 from ..accounts.models import Assignment, AssignmentKind, GlobalRole, User, UserRole, current_assignment_clause
 from ..errors import DomainError
 from ..snapshots.models import ActivitySnapshot, latest_activity
-from ..timeutil import today
+from ..timeutil import now, today
 from .models import Consultation, ConsultationTopic, NextStep
+
+# What counts: a withdrawn entry stays in the log (marked) and in the audit trail, but no longer in
+# hours, caseloads, due steps or the cross-municipal reports (workers/reports.py filters the same way).
+COUNTS = Consultation.withdrawn_at.is_(None)
 
 
 def save_consultation(entry: Consultation | None, coach: User, held_on: date, topic: ConsultationTopic,
@@ -27,6 +31,8 @@ def save_consultation(entry: Consultation | None, coach: User, held_on: date, to
     if entry is None:
         entry = Consultation(coach_id=coach.id)
         db.session.add(entry)
+    elif entry.withdrawn_at is not None:
+        raise DomainError("Diese Beratung ist zurückgezogen und kann nicht mehr geändert werden.")
     entry.held_on, entry.topic, entry.hours, entry.notes = held_on, topic, hours, notes.strip()
     for step in steps:
         if (step.get("title") or "").strip():
@@ -36,7 +42,17 @@ def save_consultation(entry: Consultation | None, coach: User, held_on: date, to
     return entry
 
 
+def withdraw_consultation(entry: Consultation) -> None:
+    """The entry stops counting; its text and values stay readable (log, audit trail)."""
+    if entry.withdrawn_at is not None:
+        raise DomainError("Diese Beratung ist bereits zurückgezogen.")
+    entry.withdrawn_at = now()
+    db.session.flush()
+
+
 def complete_step(step: NextStep) -> None:
+    if step.consultation.withdrawn_at is not None:
+        raise DomainError("Die Beratung zu diesem Schritt ist zurückgezogen.")
     if step.done_on is not None:
         raise DomainError("Dieser Schritt ist bereits erledigt.")
     step.done_on = today()
@@ -53,7 +69,7 @@ def log() -> list[Consultation]:
 
 def hours_by_topic() -> list[tuple[ConsultationTopic, Decimal]]:
     return list(db.session.execute(
-        sa.select(Consultation.topic, sa.func.sum(Consultation.hours)).group_by(Consultation.topic)
+        sa.select(Consultation.topic, sa.func.sum(Consultation.hours)).where(COUNTS).group_by(Consultation.topic)
         .order_by(Consultation.topic)).all())
 
 
@@ -64,9 +80,9 @@ def due_steps_for(tenant_ids: list[int], within_days: int = 14) -> list[NextStep
     horizon = date.fromordinal(today().toordinal() + within_days)
     with within_tenants(tenant_ids, "coach home: due next steps of assigned KPRs"):
         return list(db.session.scalars(
-            sa.select(NextStep).where(NextStep.done_on.is_(None), NextStep.due_on.is_not(None),
-                                      NextStep.due_on <= horizon)
-            .options(joinedload(NextStep.consultation)).order_by(NextStep.due_on)
+            sa.select(NextStep).join(NextStep.consultation)
+            .where(NextStep.done_on.is_(None), NextStep.due_on.is_not(None), NextStep.due_on <= horizon, COUNTS)
+            .options(contains_eager(NextStep.consultation)).order_by(NextStep.due_on)
         ))
 
 
@@ -124,7 +140,7 @@ def caseload(coach: User, on: date | None = None) -> Caseload:
                 sa.select(Consultation.tenant_id, sa.func.count(sa.case((in_year, Consultation.id))),
                           sa.func.sum(sa.case((in_year, Consultation.hours), else_=0)),
                           sa.func.max(Consultation.held_on))
-                .where(Consultation.coach_id == coach.id)
+                .where(Consultation.coach_id == coach.id, COUNTS)
                 .group_by(Consultation.tenant_id))
             for tenant_id, count, hours, last in consultations:
                 row = rows[tenant_id]
@@ -132,7 +148,7 @@ def caseload(coach: User, on: date | None = None) -> Caseload:
             steps = db.session.execute(
                 sa.select(NextStep.tenant_id, sa.func.count(),
                           sa.func.count(sa.case((NextStep.due_on < on, NextStep.id))))
-                .where(NextStep.done_on.is_(None))
+                .join(NextStep.consultation).where(NextStep.done_on.is_(None), COUNTS)
                 .group_by(NextStep.tenant_id))
             for tenant_id, open_steps, overdue in steps:
                 rows[tenant_id].open_steps, rows[tenant_id].overdue_steps = open_steps, overdue
@@ -170,5 +186,5 @@ def coach_summaries(on: date | None = None) -> list[CoachSummary]:
             sa.select(Assignment.user_id, sa.func.sum(Consultation.hours))
             .join(Consultation, sa.and_(Consultation.tenant_id == Assignment.tenant_id,
                                         Consultation.coach_id == Assignment.user_id))
-            .where(current, _year_bounds(on.year)).group_by(Assignment.user_id)).all())
+            .where(current, _year_bounds(on.year), COUNTS).group_by(Assignment.user_id)).all())
     return [CoachSummary(c, kprs.get(c.id, 0), Decimal(str(hours.get(c.id) or 0))) for c in coaches]

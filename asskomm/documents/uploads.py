@@ -82,6 +82,10 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.2f} MB".replace(".", ",")
 
 
+def too_large_message(limit: int) -> str:
+    return f"Die Datei ist zu groß. Erlaubt sind höchstens {format_size(limit)} je Datei."
+
+
 def clean_name(raw: str | None) -> str:
     """The name as shown and offered for download. A name that tries to name a folder or carries
     control characters is refused, not repaired: such a name is no accident."""
@@ -150,7 +154,7 @@ def check_upload(filename: str | None, stream: BinaryIO, limit: int) -> CheckedF
     name = clean_name(filename)
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise DomainError(f"Die Datei ist zu groß. Erlaubt sind höchstens {format_size(limit)} je Datei.", "file")
+        raise DomainError(too_large_message(limit), "file")
     if not data:
         raise DomainError("Die Datei ist leer.", "file")
     extension = name.rpartition(".")[2].lower()

@@ -17,6 +17,7 @@ from ..policy import can, public_tenant_area, requires, tenant_area
 from . import services, storage
 from .forms import FILE_HINT, DocumentForm, NewDocumentForm, VersionForm
 from .models import Document, DocumentVersion, Visibility
+from .too_large import form_again_when_too_large, upload_form_page
 from .uploads import format_size
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ def index():
 
 
 @bp.route("/dokumente/neu", methods=["GET", "POST"])
+@form_again_when_too_large
 @requires("documents.edit")
 def new():
     def save(form: NewDocumentForm, upload) -> tuple[Document, str]:
@@ -82,7 +84,7 @@ def _upload_page(form, document: Document | None, mode: str, save: Callable):
         flash(message, "success")
         return redirect(url_for(".detail", document_id=saved.id))
 
-    return _form_page(form, document, mode, store, refusal_field="file")
+    return upload_form_page(form, lambda: _form_page(form, document, mode, store, refusal_field="file"))
 
 
 def _form_page(form, document: Document | None, mode: str, save: Callable, refusal_field: str | None = None):
@@ -113,6 +115,7 @@ def edit(obj: Document):
 
 
 @bp.route("/dokumente/<int:document_id>/versionen/neu", methods=["GET", "POST"])
+@form_again_when_too_large
 @requires("documents.edit", load=_load_document)
 def new_version(obj: Document):
     def save(form: VersionForm, upload) -> tuple[Document, str]:

@@ -61,7 +61,9 @@ def _load_past(tenants: dict[str, Tenant]) -> None:
                                             days=30))
             db.session.add(registration)
             db.session.flush()
-            db.session.add(Attendance(registration_id=registration.id, session_id=session.id, present=present))
+            # checked in at the door, when the session began (a check-in before its window would not count)
+            db.session.add(Attendance(registration_id=registration.id, session_id=session.id, present=present,
+                                      recorded_at=starts))
             if feedback:
                 overall, usefulness, comment = feedback
                 db.session.add(Feedback(registration_id=registration.id, overall=overall, usefulness=usefulness,

@@ -77,8 +77,10 @@ class Event(db.Model):
     # Minutes of a network meeting, shared with the invited KPRs.
     minutes: Mapped[str] = mapped_column(sa.Text, default="")
     capacity: Mapped[int]
-    # Seats taken, changed only by conditional UPDATEs: the one number that must never pass capacity.
+    # Seats taken by confirmed registrations, changed only under the event's lock (events.seats).
     confirmed_count: Mapped[int] = mapped_column(default=0)
+    # Seats the invited KPRs reserved with their replies (sum of their participants), under the same lock.
+    reserved_seats: Mapped[int] = mapped_column(default=0, server_default="0")
     registration_opens_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     registration_closes_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     cancelled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
@@ -93,13 +95,28 @@ class Event(db.Model):
 
     __table_args__ = (
         sa.CheckConstraint("capacity >= 0", name="capacity_positive"),
-        sa.CheckConstraint("confirmed_count >= 0 AND confirmed_count <= capacity", name="never_overbooked"),
+        sa.CheckConstraint("confirmed_count >= 0 AND reserved_seats >= 0 AND confirmed_count + reserved_seats <= "
+                           "capacity", name="never_overbooked"),
     )
 
     @property
     def has_begun(self) -> bool:
         """Its first session has started (an event without sessions has not)."""
         return any(as_utc(s.starts_at) <= now() for s in self.sessions)
+
+    @property
+    def has_ended(self) -> bool:
+        """Its last session is over (an event without sessions has not ended)."""
+        return bool(self.sessions) and all(as_utc(s.ends_at) <= now() for s in self.sessions)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def free_seats(self) -> int:
+        """Seats neither confirmed nor reserved by an invited KPR's reply."""
+        return max(self.capacity - self.confirmed_count - (self.reserved_seats or 0), 0)
 
 
 class EventSession(db.Model):
@@ -162,6 +179,10 @@ class Certificate(db.Model):
     registration_id: Mapped[int] = mapped_column(sa.ForeignKey("registration.id", ondelete="CASCADE"), unique=True)
     pdf: Mapped[bytes] = mapped_column(sa.LargeBinary)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    # Reissued when what it shows changed (the dates of the event): the earlier PDF is kept as a
+    # CertificateVersion. `content` fingerprints what this PDF shows ("" for one made before).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    content: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
 
 
 class Feedback(db.Model):
@@ -209,3 +230,18 @@ class KprInvitation(db.Model):
 
     __table_args__ = (sa.UniqueConstraint("event_id", "tenant_id"),
                       sa.CheckConstraint("participants >= 0", name="participants_positive"))
+
+
+class CertificateVersion(db.Model):
+    """An earlier PDF of a certificate that was reissued (the event's dates changed), kept as it was."""
+
+    __tablename__ = "certificate_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(sa.ForeignKey("registration.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    pdf: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    issued_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    replaced_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("registration_id", "version"),)

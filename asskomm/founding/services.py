@@ -56,6 +56,12 @@ def progress(steps: dict) -> tuple[int, int]:
     return sum(1 for s in steps.values() if s.done_on), len(STEPS)
 
 
+def founded_before_platform(tenant: Tenant, guide: FoundingGuide | None) -> bool:
+    """A KPR that was founded (or later) without ever starting the guide here: its founding is done,
+    only not on the platform."""
+    return guide is None and tenant.status not in EARLIER_THAN_FOUNDED
+
+
 def can_mark_founded(tenant: Tenant, steps: dict) -> bool:
     done, total = progress(steps)
     return done == total and tenant.status in EARLIER_THAN_FOUNDED

@@ -33,7 +33,8 @@ def guide():
     done, total = services.progress(steps)
     return render_template("founding/guide.html", guide=guide, steps=steps, forms=forms, model_form=model_form,
                            guides=STEPS, done=done, total=total,
-                           can_found=services.can_mark_founded(g.tenant, steps))
+                           can_found=services.can_mark_founded(g.tenant, steps),
+                           founded_before=services.founded_before_platform(g.tenant, guide))
 
 
 @bp.post("/gruendung/modell")

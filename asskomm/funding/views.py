@@ -15,6 +15,7 @@ from ..timeutil import today
 from . import services
 from .forms import FundingForm
 from .models import FundingApplication, FundingStatus
+from .window import shown_window
 
 bp = tenant_area("funding", __name__, template_folder="templates")
 tenant_nav_item("Förderung", "funding.index", "funding.view", 58)
@@ -32,7 +33,7 @@ def _euro(value) -> str:
 @requires("funding.view")
 def index():
     return render_template("funding/index.html", years=services.by_year(),
-                           may_edit=can(current_user, "funding.edit", g.tenant))
+                           may_edit=can(current_user, "funding.edit", g.tenant), shown=shown_window(today()))
 
 
 @bp.route("/foerderung/neu", methods=["GET", "POST"])

@@ -47,6 +47,9 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # When the current attempt took the message: a "sending" older than MAIL_STALE_SECONDS was
+    # interrupted (worker killed mid-send) and is taken again.
+    claimed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     attachments: Mapped[list[OutboxAttachment]] = relationship(
         cascade="all, delete-orphan", order_by="OutboxAttachment.id", lazy="selectin"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import smtplib
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import format_datetime, parseaddr
 
 import sqlalchemy as sa
 from flask import current_app, render_template
@@ -13,7 +15,7 @@ from flask import current_app, render_template
 from tenants import db
 
 from ..tasking import enqueue_after_commit
-from ..timeutil import now
+from ..timeutil import as_utc, now
 from .models import OutboxAttachment, OutboxMessage, OutboxStatus
 
 MAX_ATTEMPTS = 5
@@ -41,16 +43,40 @@ def queue_mail(recipient: str, template: str, dedup_key: str, *, tenant_id: int 
     return message
 
 
-def claim(message_id: int) -> bool:
-    """Take a message for sending, once: a redelivered task finds nothing left to do."""
-    result = db.session.execute(
+def stale_cutoff() -> datetime:
+    """A message queued or claimed before this moment has lost its task or its worker."""
+    return now() - timedelta(seconds=current_app.config["SETTINGS"].mail_stale_seconds)
+
+
+def _takeable(cutoff: datetime):
+    """Waiting or failed, or "sending" for longer than a healthy attempt takes (its worker died)."""
+    interrupted = sa.and_(OutboxMessage.status == OutboxStatus.sending,
+                          sa.or_(OutboxMessage.claimed_at.is_(None), OutboxMessage.claimed_at < cutoff))
+    return sa.and_(sa.or_(OutboxMessage.status.in_([OutboxStatus.queued, OutboxStatus.failed]), interrupted),
+                   OutboxMessage.attempts < MAX_ATTEMPTS)
+
+
+def claim(message_id: int) -> int | None:
+    """Take a message for one attempt and return the attempt's number, or None when another attempt
+    holds it or it is done: a redelivered task finds nothing left to do. One conditional UPDATE, so
+    of two workers only one wins."""
+    return db.session.scalar(
         sa.update(OutboxMessage)
-        .where(OutboxMessage.id == message_id)
-        .where(OutboxMessage.status.in_([OutboxStatus.queued, OutboxStatus.failed]))
-        .where(OutboxMessage.attempts < MAX_ATTEMPTS)
-        .values(status=OutboxStatus.sending, attempts=OutboxMessage.attempts + 1)
+        .where(OutboxMessage.id == message_id, _takeable(stale_cutoff()))
+        .values(status=OutboxStatus.sending, attempts=OutboxMessage.attempts + 1, claimed_at=now())
+        .returning(OutboxMessage.attempts)
     )
-    return result.rowcount == 1
+
+
+def message_id_header(message: OutboxMessage) -> str:
+    """The Message-ID of an outbox message, the same on every attempt: delivery is at least once,
+    and a receiver drops a repeated attempt by this header. Keyed with the secret so that two
+    installations (or a database loaded again) never give two mails one id."""
+    settings = current_app.config["SETTINGS"]
+    digest = hmac.new(settings.secret_key.encode(), f"{message.id}:{message.dedup_key}".encode(),
+                      hashlib.sha256).hexdigest()[:24]
+    domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "asskomm.invalid"
+    return f"<outbox.{message.id}.{digest}@{domain}>"
 
 
 def compose(message: OutboxMessage) -> EmailMessage:
@@ -59,7 +85,8 @@ def compose(message: OutboxMessage) -> EmailMessage:
     mail["From"] = settings.mail_from
     mail["To"] = message.recipient
     mail["Subject"] = message.subject
-    mail["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain="asskomm.sachsen.de")
+    mail["Message-ID"] = message_id_header(message)
+    mail["Date"] = format_datetime(as_utc(message.created_at))  # the same on every attempt, too
     mail.set_content(message.body)
     for attachment in message.attachments:
         maintype, _, subtype = attachment.content_type.partition("/")
@@ -85,25 +112,43 @@ def send(mail: EmailMessage | None) -> tuple[OutboxStatus, str | None]:
     return OutboxStatus.sent, None
 
 
-def record_result(message_id: int, status: OutboxStatus, error: str | None) -> None:
-    values = {"status": status, "last_error": error}
+def record_result(message_id: int, attempt: int, status: OutboxStatus, error: str | None) -> None:
+    """A delivery counts whichever attempt made it (the first time stays); a failure only for the
+    attempt that still holds the message, so a late failure never undoes a later success."""
+    update = sa.update(OutboxMessage).where(OutboxMessage.id == message_id)
     if status in (OutboxStatus.sent, OutboxStatus.stored):
-        values["sent_at"] = now()
-    db.session.execute(sa.update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values))
+        update = update.where(OutboxMessage.status.not_in([OutboxStatus.sent, OutboxStatus.stored])).values(
+            status=status, last_error=None, sent_at=now())
+    else:
+        update = update.where(OutboxMessage.status == OutboxStatus.sending,
+                              OutboxMessage.attempts == attempt).values(status=status, last_error=error)
+    db.session.execute(update)
 
 
-def stale_message_ids(older_than: timedelta = timedelta(minutes=2)) -> list[int]:
-    """Mails whose task never ran (broker down) or failed and may be tried again."""
-    cutoff = now() - older_than
+def stale_message_ids(limit: int = 500) -> list[int]:
+    """Mails to hand to the worker again: their task never ran (broker down or restarted empty),
+    their attempt failed, or their worker died mid-send; all older than MAIL_STALE_SECONDS."""
+    cutoff = stale_cutoff()
     rows = db.session.scalars(
         sa.select(OutboxMessage.id)
-        .where(OutboxMessage.status.in_([OutboxStatus.queued, OutboxStatus.failed]))
-        .where(OutboxMessage.attempts < MAX_ATTEMPTS)
-        .where(OutboxMessage.created_at < cutoff)
+        .where(_takeable(cutoff), sa.func.coalesce(OutboxMessage.claimed_at, OutboxMessage.created_at) < cutoff)
         .order_by(OutboxMessage.id)
-        .limit(500)
+        .limit(limit)
     )
     return list(rows)
+
+
+def give_up_interrupted() -> int:
+    """A message whose every attempt was interrupted would show "Wird versendet" for ever: mark it
+    failed with the reason, for the outbox page."""
+    result = db.session.execute(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.sending, OutboxMessage.attempts >= MAX_ATTEMPTS,
+               OutboxMessage.claimed_at < stale_cutoff())
+        .values(status=OutboxStatus.failed,
+                last_error=f"Versand {MAX_ATTEMPTS}-mal unterbrochen (Worker beendet); kein weiterer Versuch.")
+    )
+    return result.rowcount
 
 
 def public_link(endpoint: str, **values) -> str:

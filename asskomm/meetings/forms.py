@@ -22,6 +22,14 @@ from wtforms.validators import URL, DataRequired, InputRequired, Length, Optiona
 from .models import Reply
 
 NOBODY = (0, "– niemand –")
+NO_BODY_YET = ("", "– bitte wählen –")
+AGENDA_MAX = 100  # rows of one agenda; more indices in a request are ignored by the FieldList
+AGENDA_MORE = 3  # empty rows the "add rows" button appends
+
+
+def _body_id(value) -> int | None:
+    """The empty first option is no choice (so the body is chosen, never defaulted)."""
+    return None if value in (None, "") else int(value)
 
 
 class AgendaRow(Form):
@@ -30,7 +38,8 @@ class AgendaRow(Form):
 
 
 class MeetingForm(FlaskForm):
-    body_id = SelectField("Gremium", coerce=int)
+    body_id = SelectField("Gremium", coerce=_body_id,
+                          validators=[DataRequired("Bitte wählen Sie das Gremium, das tagt.")])
     title = StringField("Titel", validators=[DataRequired("Bitte geben Sie einen Titel ein."), Length(max=200)])
     day = DateField("Datum", validators=[InputRequired("Bitte geben Sie das Datum an.")])
     starts = TimeField("Beginn", validators=[InputRequired("Bitte geben Sie die Anfangszeit an.")])
@@ -39,11 +48,11 @@ class MeetingForm(FlaskForm):
     online_url = URLField("Online-Link", validators=[
         Optional(), URL(message="Bitte geben Sie einen vollständigen Link an, z. B. https://…"), Length(max=500)])
     public = BooleanField("Öffentliche Sitzung (erscheint auf der öffentlichen Seite des KPR)")
-    agenda = FieldList(FormField(AgendaRow), label="Tagesordnung")
+    agenda = FieldList(FormField(AgendaRow), label="Tagesordnung", max_entries=AGENDA_MAX)
 
     def set_choices(self, bodies, people, rows: int = 0) -> None:
-        self.body_id.choices = [(b.id, b.name) for b in bodies]
-        while len(self.agenda) < rows:
+        self.body_id.choices = [NO_BODY_YET] + [(b.id, b.name) for b in bodies]
+        while len(self.agenda) < min(rows, AGENDA_MAX):
             self.agenda.append_entry()
         owners = [NOBODY] + [(p.id, p.name) for p in people]
         for number, row in enumerate(self.agenda, start=1):

@@ -1,34 +1,23 @@
-"""Meetings as iCalendar (RFC 5545): the .ics of an invitation or cancellation, and the feed."""
+"""Meetings as iCalendar (RFC 5545): the .ics of an invitation or cancellation, and the feed.
+
+Times in UTC with "Z", ORGANIZER a mailto: URI with a CN (asskomm.calendars)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import current_app
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Event, vCalAddress, vText
 
-from ..timeutil import as_utc, now
+from ..calendars import moment, new_calendar, organizer
+from ..timeutil import now
 from .models import Meeting, MeetingStatus, Reply
 
-PRODID = "-//Landespräventionsrat Sachsen//ASSKomm-Plattform//DE"
 PARTSTAT = {Reply.pending: "NEEDS-ACTION", Reply.yes: "ACCEPTED", Reply.no: "DECLINED", Reply.maybe: "TENTATIVE"}
 
 
 def meeting_uid(meeting: Meeting) -> str:
     """Stable for the life of the meeting, so calendars update the event instead of adding one."""
     return f"asskomm-sitzung-{meeting.id}@asskomm.sachsen.de"
-
-
-def _calendar(method: str, name: str | None = None) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", method)
-    if name:
-        calendar.add("x-wr-calname", name)
-        calendar.add("x-wr-timezone", "Europe/Berlin")
-    return calendar
 
 
 def agenda_text(meeting: Meeting) -> str:
@@ -47,11 +36,12 @@ def _event(meeting: Meeting, extra_description: str = "") -> Event:
     event = Event()
     event.add("uid", meeting_uid(meeting))
     event.add("sequence", meeting.sequence)
-    event.add("dtstamp", now())
-    event.add("dtstart", as_utc(meeting.starts_at))
+    event.add("dtstamp", moment(now()))
+    event.add("dtstart", moment(meeting.starts_at))
     if meeting.ends_at:
-        event.add("dtend", as_utc(meeting.ends_at))
+        event.add("dtend", moment(meeting.ends_at))
     event.add("summary", f"{meeting.title} ({meeting.body.name})")
+    event.add("organizer", organizer(meeting.body.name))
     location = meeting.place or meeting.online_url
     if location:
         event.add("location", location)
@@ -65,11 +55,8 @@ def _event(meeting: Meeting, extra_description: str = "") -> Event:
 def invitation_ics(meeting: Meeting, invitation, reply_link: str) -> bytes:
     """REQUEST for an invitation or an update, CANCEL once the meeting is called off."""
     cancelled = meeting.status == MeetingStatus.cancelled
-    calendar = _calendar("CANCEL" if cancelled else "REQUEST")
+    calendar = new_calendar(method="CANCEL" if cancelled else "REQUEST")
     event = _event(meeting, "" if cancelled else f"Bitte antworten Sie über Ihren persönlichen Link: {reply_link}")
-    organizer = vCalAddress(f"mailto:{current_app.config['SETTINGS'].mail_from}")
-    organizer.params["cn"] = vText(meeting.body.name)
-    event.add("organizer", organizer)
     attendee = vCalAddress(f"mailto:{invitation.person.email}")
     attendee.params["cn"] = vText(invitation.person.name)
     attendee.params["role"] = vText("REQ-PARTICIPANT")
@@ -81,7 +68,7 @@ def invitation_ics(meeting: Meeting, invitation, reply_link: str) -> bytes:
 
 
 def feed_ics(meetings: Iterable[Meeting], name: str) -> bytes:
-    calendar = _calendar("PUBLISH", name)
+    calendar = new_calendar(name, "PUBLISH")
     for meeting in meetings:
         calendar.add_component(_event(meeting))
     return calendar.to_ical()

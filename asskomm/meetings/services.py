@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
-from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from tenants import Tenant, db
 
+from ..accounts import feeds
 from ..accounts.models import User
 from ..errors import DomainError
 from ..structure.models import Body, BodyMembership, Person, current_membership_clause
@@ -240,7 +239,14 @@ def invitation_by_token(token: str) -> Invitation | None:
     )
 
 
+def own_invitation(meeting: Meeting, user_id: int) -> Invitation | None:
+    """The invitation of the person whose directory entry is linked to this login (the meeting's
+    invitations and their people are loaded already)."""
+    return next((i for i in meeting.invitations if i.person.user_id == user_id), None)
+
+
 def record_reply(invitation: Invitation, reply: Reply) -> None:
+    """The answer to an invitation, by the mailed link or on the meeting page: the same rule."""
     meeting = invitation.meeting
     if meeting.status == MeetingStatus.cancelled:
         raise DomainError("Die Sitzung wurde abgesagt; eine Antwort ist nicht mehr nötig.")
@@ -294,6 +300,9 @@ def approve_minutes(minutes: Minutes, in_meeting: Meeting) -> None:
         raise DomainError("Diese Niederschrift ist bereits genehmigt.")
     if in_meeting.status == MeetingStatus.cancelled:
         raise DomainError("In einer abgesagten Sitzung kann nichts genehmigt werden.")
+    if not in_meeting.has_begun:
+        raise DomainError("Eine Niederschrift wird in einer Sitzung genehmigt, die stattgefunden hat; diese Sitzung "
+                          "hat noch nicht begonnen.")
     if earlier.body_id != in_meeting.body_id:
         raise DomainError("Eine Niederschrift wird in einer Sitzung desselben Gremiums genehmigt.")
     if earlier.id == in_meeting.id or as_utc(in_meeting.starts_at) <= as_utc(earlier.starts_at):
@@ -323,23 +332,24 @@ def complete_action_item(item: ActionItem) -> None:
 # --- calendar feed ---------------------------------------------------------------------------------
 
 
-def _feed_serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="meetings-feed")
+FEED_SALT = "meetings-feed"
+
+
+def _feed(tenant: Tenant) -> str:
+    return f"meetings:{tenant.id}"  # one address per person and KPR, renewed on that KPR's page
 
 
 def feed_token(user: User, tenant: Tenant) -> str:
-    return _feed_serializer().dumps({"u": user.id, "t": tenant.id, "v": user.auth_version})
+    return feeds.feed_token(user, _feed(tenant), FEED_SALT, t=tenant.id)
 
 
 def feed_user(token: str, tenant: Tenant) -> User | None:
-    """The user a subscription link names, if it is for this KPR and still current."""
-    try:
-        data = _feed_serializer().loads(token)
-    except BadSignature:
-        return None
-    if not isinstance(data, dict) or data.get("t") != tenant.id:
-        return None
-    user = db.session.get(User, data.get("u")) if isinstance(data.get("u"), int) else None
-    if user is None or not user.active or user.auth_version != data.get("v"):
-        return None
-    return user
+    """The user a subscription link names, if it is for this KPR and still current (not renewed
+    since, no new password)."""
+    return feeds.feed_owner(token, _feed(tenant), FEED_SALT, t=tenant.id)
+
+
+def renew_feed_token(user: User, tenant: Tenant) -> str:
+    """A new subscription address for this KPR's meetings; the old one answers 404 from now on."""
+    feeds.renew_feed(user, _feed(tenant))
+    return feed_token(user, tenant)

@@ -7,14 +7,24 @@ from flask_login import current_user
 
 from tenants import db
 
+from ..confirm import confirm
 from ..forms import back_on_refusal, form_page, on_refusal
 from ..mail.services import public_link
 from ..navigation import tenant_nav_item
 from ..policy import can, public, public_tenant_area, requires, safe_next_url, tenant_area
 from ..timeutil import BERLIN, as_utc, format_date, now
 from . import ical, services
-from .forms import ActionItemForm, ApproveForm, AttendanceForm, MeetingForm, MinutesForm, ReplyForm
-from .models import ActionItem, Meeting, Minutes, Reply
+from .forms import (
+    AGENDA_MAX,
+    AGENDA_MORE,
+    ActionItemForm,
+    ApproveForm,
+    AttendanceForm,
+    MeetingForm,
+    MinutesForm,
+    ReplyForm,
+)
+from .models import ActionItem, Invitation, Meeting, Minutes, Reply
 
 bp = tenant_area("meetings", __name__, template_folder="templates")
 public_bp = public_tenant_area("meetings_public", __name__, template_folder="templates")
@@ -61,9 +71,16 @@ def _meeting_form_page(meeting: Meeting | None):
     if meeting is None and request.method == "GET" and request.args.get("gremium", type=int):
         form.body_id.data = request.args.get("gremium", type=int)
     bodies = services.bodies()
-    form.set_choices(bodies, services.people(), rows=0 if form.is_submitted() else max(5, len(form.agenda) + 2))
+    # "Weitere Zeilen" posts the form without saving: the page comes back with what was typed and
+    # more empty agenda rows, so an agenda has as many items as needed without JavaScript.
+    adding_rows = form.is_submitted() and "add_rows" in request.form
+    rows = len(form.agenda) + AGENDA_MORE if adding_rows else 0 if form.is_submitted() else max(5, len(form.agenda) + 2)
+    form.set_choices(bodies, services.people(), rows=rows)
     if not bodies:
         flash("Legen Sie zuerst unter „Struktur“ ein Gremium an.", "error")
+    if adding_rows:
+        flash(f"{AGENDA_MORE} leere Zeilen für die Tagesordnung angefügt. Noch ist nichts gespeichert.", "info")
+        return render_template("meetings/form.html", form=form, meeting=meeting, agenda_max=AGENDA_MAX)
 
     def save():
         data = services.MeetingInput(
@@ -74,7 +91,7 @@ def _meeting_form_page(meeting: Meeting | None):
         saved = services.save_meeting(meeting, data)
         return _done(f"Die Sitzung „{saved.title}“ wurde gespeichert.", saved)
 
-    return form_page(form, "meetings/form.html", save, meeting=meeting)
+    return form_page(form, "meetings/form.html", save, meeting=meeting, agenda_max=AGENDA_MAX)
 
 
 @bp.route("/sitzungen/neu", methods=["GET", "POST"])
@@ -89,16 +106,20 @@ def edit(obj: Meeting):
     return _meeting_form_page(obj)
 
 
-def _detail_page(meeting: Meeting, status: int = 200, action_form: ActionItemForm | None = None):
+def _detail_page(meeting: Meeting, status: int = 200, action_form: ActionItemForm | None = None,
+                 reply_form: ReplyForm | None = None):
     editor = can(current_user, "meetings.edit", g.tenant)
     action_form = action_form or ActionItemForm(formdata=None)
     action_form.set_choices(services.people() if editor else [])
     attendance_form = AttendanceForm(formdata=None)
+    approving = can(current_user, "meeting.approve_minutes", meeting)
     return render_template(
         "meetings/detail.html", meeting=meeting, editor=editor, started=as_utc(meeting.starts_at) <= now(),
         action_items=services.action_items_of(meeting), approved_here=services.minutes_approved_in(meeting),
-        approvable=services.approvable_minutes(meeting) if editor else [], action_form=action_form,
-        approve_form=ApproveForm(formdata=None), attendance_form=attendance_form), status
+        approvable=services.approvable_minutes(meeting) if approving else [], action_form=action_form,
+        approve_form=ApproveForm(formdata=None), attendance_form=attendance_form,
+        own_invitation=services.own_invitation(meeting, current_user.id),
+        answer_form=reply_form or ReplyForm(formdata=None)), status
 
 
 @bp.get("/sitzungen/<int:meeting_id>")
@@ -155,11 +176,31 @@ def reply(token: str | None = None):
     form = ReplyForm()
 
     def save():
-        services.record_reply(invitation, Reply(form.reply.data))
-        flash(f"Danke, Ihre Antwort wurde gespeichert: {invitation.reply.label}.", "success")
+        _record_reply(invitation, form)
         return redirect(url_for(".reply", token=token))
 
     return form_page(form, "meetings/reply.html", save, invitation=invitation, meeting=invitation.meeting)
+
+
+def _record_reply(invitation: Invitation, form: ReplyForm) -> None:
+    """The one way an answer is stored, by the mailed link and on the meeting page."""
+    services.record_reply(invitation, Reply(form.reply.data))
+    flash(f"Danke, Ihre Antwort wurde gespeichert: {invitation.reply.label}.", "success")
+
+
+@bp.post("/sitzungen/<int:meeting_id>/antwort")
+@requires("meetings.view", load=_load_meeting)
+def answer(obj: Meeting):
+    """A logged-in member answers their own invitation on the meeting page."""
+    invitation = services.own_invitation(obj, current_user.id)
+    if invitation is None:
+        abort(404)
+    form = ReplyForm()
+    on_refusal(lambda: _detail_page(_load_meeting(obj.id), 422, reply_form=form), form)
+    if not form.validate_on_submit():
+        return _detail_page(obj, 422, reply_form=form)
+    _record_reply(invitation, form)
+    return redirect(url_for(".show", meeting_id=obj.id))
 
 
 @public_bp.get("/kalender.ics")
@@ -175,6 +216,22 @@ def feed(token: str | None = None):
     return Response(body, mimetype="text/calendar",
                     headers={"Content-Disposition": f'inline; filename="sitzungen-{g.tenant.slug}.ics"',
                              "Cache-Control": "private, max-age=300"})
+
+
+@bp.route("/sitzungen/kalender/erneuern", methods=["GET", "POST"])
+@requires("meetings.view")
+def renew_feed():
+    """A new personal calendar address for this KPR's meetings; the old one stops working."""
+    back = url_for(".index")
+    question = confirm("Neue Kalenderadresse erstellen?", [
+        f"Ihre bisherige Adresse für das Kalender-Abonnement der Sitzungen des {g.tenant.short_name} funktioniert "
+        "danach nicht mehr: Kalender, die sie abonniert haben, erhalten keine Sitzungen mehr.",
+        "Tragen Sie die neue Adresse danach in Ihrem Kalenderprogramm ein."], "Neue Adresse erstellen", back)
+    if not question.confirmed:
+        return question.page
+    services.renew_feed_token(current_user, g.tenant)
+    flash("Ihre neue Kalenderadresse ist erstellt; die bisherige funktioniert nicht mehr.", "success")
+    return redirect(back)
 
 
 # --- minutes, approval, action items -------------------------------------------------------------

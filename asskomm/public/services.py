@@ -88,8 +88,12 @@ def upcoming_events(limit: int = UPCOMING_EVENTS) -> list[Meeting]:
 
 # -- the alliance index (tenants are not tenant-scoped: the list of KPRs is public) ------------------------------------
 
+# Archived KPRs are no longer part of the alliance's public picture.
+_LISTED = Tenant.archived_at.is_(None)
+
+
 def alliance(district: str = "", status: str = "") -> list[Tenant]:
-    query = sa.select(Tenant).order_by(Tenant.name)
+    query = sa.select(Tenant).where(_LISTED).order_by(Tenant.name)
     if district:
         query = query.where(Tenant.district == district)
     if status:
@@ -98,11 +102,13 @@ def alliance(district: str = "", status: str = "") -> list[Tenant]:
 
 
 def districts() -> list[str]:
-    return db.session.scalars(sa.select(Tenant.district).distinct().order_by(Tenant.district)).all()
+    """The districts listed KPRs lie in (official names: chosen from tenants.districts)."""
+    return db.session.scalars(sa.select(Tenant.district).where(_LISTED).distinct().order_by(Tenant.district)).all()
 
 
 def counts_by_status() -> dict[TenantStatus, int]:
-    counts = dict(db.session.execute(sa.select(Tenant.status, sa.func.count()).group_by(Tenant.status)).all())
+    counts = dict(db.session.execute(
+        sa.select(Tenant.status, sa.func.count()).where(_LISTED).group_by(Tenant.status)).all())
     return {status: counts.get(status, 0) for status in TenantStatus}
 
 

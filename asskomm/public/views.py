@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from tenants import TenantStatus, db
 
+from ..confirm import confirm
 from ..forms import form_page
 from ..kpr.views import workspace_panel
 from ..navigation import tenant_nav_item
@@ -25,7 +26,8 @@ tenant_nav_item("Start", "public.home", "tenant.view", 0)
 tenant_nav_item("Öffentliche Seite bearbeiten", "public_edit.index", "public.edit", 40)
 
 MARKDOWN_HINT = ("Absätze durch eine Leerzeile trennen; **fett**, *kursiv*, Listen mit „- “, Zwischenüberschriften "
-                 "mit „### “, Links als [Text](https://…). Andere Formatierungen und HTML werden entfernt.")
+                 "mit „## “ (darunter „### “), Links als [Text](https://…), Tabellen als Zeilen wie „| Tag | Ort |“ "
+                 "mit der Trennzeile „|---|---|“ unter der Kopfzeile. Andere Formatierungen und HTML werden entfernt.")
 POSITION_HINT = "Kleinere Zahlen stehen weiter oben; bei gleicher Zahl wird nach Namen sortiert."
 PROFILE_HINTS = {"goals": "Jedes Ziel in eine eigene Zeile.",
                  "opening_hours": "Zum Beispiel: Dienstag 9–12 Uhr und 13–18 Uhr"}
@@ -145,11 +147,26 @@ def unpublish_post(obj: NewsPost):
     return _done(f"Die Meldung „{obj.title}“ ist nicht mehr öffentlich sichtbar.")
 
 
-@edit_bp.post("/oeffentlich/meldungen/<int:post_id>/loeschen")
+def _delete_page(obj, title: str, consequences: list[str], label: str, done: str, back: str):
+    """Deleting from the public page asks first: GET the question, a confirmed POST deletes."""
+    question = confirm(title, [*consequences, "Die Löschung steht mit Ihrer Begründung im Änderungsprotokoll."],
+                       label, back)
+    if not question.confirmed:
+        return question.page
+    services.delete(obj)
+    return _done(done)
+
+
+@edit_bp.route("/oeffentlich/meldungen/<int:post_id>/loeschen", methods=["GET", "POST"])
 @requires("public.edit", load=load_or_none(NewsPost, "post_id"))
 def delete_post(obj: NewsPost):
-    services.delete(obj)
-    return _done(f"Die Meldung „{obj.title}“ wurde gelöscht.")
+    shown = (["Die Meldung verschwindet von der öffentlichen Seite des KPR und aus dem Archiv „Aktuelles“; ein "
+              "Link auf sie führt danach ins Leere.",
+              "Soll sie nur nicht mehr öffentlich sein, ziehen Sie sie stattdessen zurück: sie bleibt dann als "
+              "Entwurf."]
+             if obj.published else ["Der Entwurf wird gelöscht; er war nicht öffentlich sichtbar."])
+    return _delete_page(obj, f"Meldung „{obj.title}“ löschen?", shown, "Meldung endgültig löschen",
+                        f"Die Meldung „{obj.title}“ wurde gelöscht.", url_for(".edit_post", post_id=obj.id))
 
 
 @new_and_edit(edit_bp, "/oeffentlich/partner/neu", "/oeffentlich/partner/<int:partner_id>", Partner, "public.edit",
@@ -162,11 +179,13 @@ def partner_form(obj: Partner | None):
                       hints={"position": POSITION_HINT})
 
 
-@edit_bp.post("/oeffentlich/partner/<int:partner_id>/loeschen")
+@edit_bp.route("/oeffentlich/partner/<int:partner_id>/loeschen", methods=["GET", "POST"])
 @requires("public.edit", load=load_or_none(Partner, "partner_id"))
 def delete_partner(obj: Partner):
-    services.delete(obj)
-    return _done(f"{obj.name} wurde aus den Netzwerkpartnern entfernt.")
+    return _delete_page(obj, f"{obj.name} aus den Netzwerkpartnern entfernen?",
+                        [f"{obj.name} verschwindet aus der Liste der Netzwerkpartner auf der öffentlichen Seite."],
+                        "Netzwerkpartner entfernen", f"{obj.name} wurde aus den Netzwerkpartnern entfernt.",
+                        url_for(".edit_partner", partner_id=obj.id))
 
 
 @new_and_edit(edit_bp, "/oeffentlich/buergerpolizei/neu", "/oeffentlich/buergerpolizei/<int:officer_id>",
@@ -179,8 +198,10 @@ def officer_form(obj: CommunityOfficer | None):
                       else None, hints={"position": POSITION_HINT})
 
 
-@edit_bp.post("/oeffentlich/buergerpolizei/<int:officer_id>/loeschen")
+@edit_bp.route("/oeffentlich/buergerpolizei/<int:officer_id>/loeschen", methods=["GET", "POST"])
 @requires("public.edit", load=load_or_none(CommunityOfficer, "officer_id"))
 def delete_officer(obj: CommunityOfficer):
-    services.delete(obj)
-    return _done(f"{obj.name} wurde aus der Liste der Bürgerpolizist:innen entfernt.")
+    return _delete_page(obj, f"{obj.name} aus der Liste der Bürgerpolizist:innen entfernen?",
+                        [f"{obj.name} verschwindet mit Kontaktdaten und Sprechzeiten von der öffentlichen Seite."],
+                        "Bürgerpolizist:in entfernen", f"{obj.name} wurde aus der Liste der Bürgerpolizist:innen "
+                        "entfernt.", url_for(".edit_officer", officer_id=obj.id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -18,17 +20,29 @@ from ..policy import can, memberships_of, safe_next_url
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
 
-def _login_limit() -> str:
-    return current_app.config["SETTINGS"].login_rate_limit
+def _account() -> str:
+    return services.normalise_email(request.form.get("email", ""))[:320]
 
 
-def _login_key() -> str:
-    # Per address and account: one office behind a NAT does not lock out its colleagues.
-    return f"{request.remote_addr}|{services.normalise_email(request.form.get('email', ''))}"
+def _failed(response) -> bool:
+    """Only failed attempts count: a successful sign-in redirects, a refused one was not tried."""
+    return response.status_code not in (302, 429)
 
 
+def _limit(setting: str, key: Callable[[], str]):
+    return limiter.limit(lambda: getattr(current_app.config["SETTINGS"], setting), key_func=key,
+                         methods=["POST"], deduct_when=_failed)
+
+
+# Failed sign-ins, counted in the limiter's store (Redis, or a file all web processes of the
+# embedded mode share): per address and account, tight, so one office behind a NAT does not
+# lock out its colleagues; per account from any address (ASVS 2.2.1: at most 100 an hour), so
+# spreading guesses over many addresses does not help; per address for any accounts, so one
+# address cannot work through a list of accounts.
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, key_func=_login_key, methods=["POST"], deduct_when=lambda r: r.status_code != 302)
+@_limit("login_rate_limit", lambda: f"address+account|{request.remote_addr}|{_account()}")
+@_limit("login_account_rate_limit", lambda: f"account|{_account()}")
+@_limit("login_address_rate_limit", lambda: f"address|{request.remote_addr}")
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.start"))
@@ -53,6 +67,9 @@ def _login_refused(form: LoginForm):
 @bp.post("/logout")
 @login_required
 def logout():
+    # Not only the cookie: a copy of it (another tab, a stolen one) must stop working, too. This
+    # ends the person's sessions on other devices as well.
+    services.end_sessions(current_user._get_current_object())
     logout_user()
     flash("Sie wurden abgemeldet.", "info")
     return redirect(url_for("accounts.login"))

@@ -71,6 +71,8 @@ class EventFigures(db.Model):
     no_shows: Mapped[int] = mapped_column(default=0)
     feedback_count: Mapped[int] = mapped_column(default=0)
     feedback_average: Mapped[float | None]
+    # Participants the invited KPRs announced with their replies (they take seats of the event).
+    kpr_participants: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class KprTrainingYear(db.Model):

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from tenants import TenantKind, TenantStatus
+from tenants.districts import KREISFREIE_STADT, LAENDER, SAXONY, SAXONY_DISTRICTS
 
 from ..accounts.forms import email_field
-from ..accounts.models import AssignmentKind, GlobalRole
+from ..accounts.models import AssignmentKind, GlobalRole, MembershipRole
+from ..forms import ListField, ListMultipleField
 
 DATE_MESSAGE = "Bitte geben Sie ein gültiges Datum ein."
+# Saxony's districts by their key; "" for a KPR in another Land, which names its district itself.
+DISTRICT_CHOICES = [("", "– außerhalb Sachsens –")] + [
+    (d.key, f"{d.name} ({d.key})" if d.kind != KREISFREIE_STADT else f"{d.name}, kreisfrei ({d.key})")
+    for d in sorted(SAXONY_DISTRICTS.values(), key=lambda d: d.name.removeprefix("Landkreis ").removeprefix("Stadt "))]
 
 
 class TenantForm(FlaskForm):
@@ -24,21 +29,19 @@ class TenantForm(FlaskForm):
                     Regexp(r"^[a-z0-9][a-z0-9-]{1,59}$",
                            message="Nur Kleinbuchstaben a–z, Ziffern und Bindestriche, 2 bis 60 Zeichen.")],
     )
-    kind = SelectField("Art", choices=[(k.value, k.label) for k in TenantKind])
+    kind = ListField("Art", choices=[(k.value, k.label) for k in TenantKind])
     ags = StringField(
         "Amtlicher Gemeindeschlüssel (AGS)",
         validators=[DataRequired("Bitte geben Sie den AGS ein."),
                     Regexp(r"^\d{8}$", message="Der AGS besteht aus genau 8 Ziffern.")],
     )
-    district = StringField(
-        "Landkreis / Kreisfreie Stadt",
-        validators=[DataRequired("Bitte geben Sie den Landkreis ein."), Length(max=120)],
-    )
-    federal_state = StringField("Bundesland", default="Sachsen", validators=[DataRequired(), Length(max=60)])
+    federal_state = ListField("Bundesland", default=SAXONY, choices=[(name, name) for name in sorted(LAENDER.values())])
+    district = ListField("Landkreis / Kreisfreie Stadt in Sachsen", default="", choices=DISTRICT_CHOICES)
+    other_district = StringField("Landkreis außerhalb Sachsens", validators=[Length(max=120)])
     population = IntegerField("Einwohnerzahl", validators=[Optional(), NumberRange(min=0, max=5_000_000,
                               message="Bitte geben Sie eine Einwohnerzahl zwischen 0 und 5.000.000 ein.")])
     police_directorate = StringField("Polizeidirektion", validators=[Length(max=120)])
-    status = SelectField("Status", choices=[(s.value, s.label) for s in TenantStatus])
+    status = ListField("Status", choices=[(s.value, s.label) for s in TenantStatus])
     contacted_on = DateField("Kontaktiert am", validators=[Optional()])
     agreement_signed_on = DateField("Kooperationsvereinbarung unterzeichnet am", validators=[Optional()])
     founded_on = DateField("KPR gegründet am", validators=[Optional()])
@@ -47,19 +50,15 @@ class TenantForm(FlaskForm):
 
 
 class AssignmentForm(FlaskForm):
-    kind = SelectField("Aufgabe", choices=[(k.value, k.label) for k in AssignmentKind])
-    user_id = SelectField("Person", coerce=int, validate_choice=True)
+    kind = ListField("Aufgabe", choices=[(k.value, k.label) for k in AssignmentKind])
+    user_id = ListField("Person", coerce=int)
     starts_on = DateField("Ab", validators=[DataRequired(DATE_MESSAGE)])
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class InviteUserForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired("Bitte geben Sie einen Namen ein."), Length(max=160)])
     email = email_field()
-    roles = MultiCheckboxField("Rollen beim Landespräventionsrat", choices=[(r.value, r.label) for r in GlobalRole])
-    tenant_id = SelectField("KPR (optional)", coerce=int, validators=[Optional()])
-    membership_role = SelectField("Rolle im KPR", choices=[("coordinator", "Koordinator:in"), ("member", "Mitglied")])
+    roles = ListMultipleField("Rollen beim Landespräventionsrat", choices=[(r.value, r.label) for r in GlobalRole])
+    tenant_id = ListField("KPR (optional)", coerce=int, default=0)
+    membership_role = ListField("Rolle im KPR", default=MembershipRole.member.value,
+                                choices=[(r.value, r.label) for r in MembershipRole])

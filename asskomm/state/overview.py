@@ -1,5 +1,6 @@
 """The state council's picture of the alliance: every KPR with its people and figures, filtered and
-sorted, and the districts of Saxony with counts per status. A fixed number of queries."""
+sorted, and the districts of Saxony with counts per status (KPRs of other Länder apart). Archived
+KPRs only under the filter "archiviert". A fixed number of queries."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from tenants import Tenant, TenantStatus, cross_tenant, db
+from tenants.districts import BY_NAME, SAXONY, SAXONY_DISTRICTS
 
 from ..accounts.models import Assignment, AssignmentKind, current_assignments
 from ..coaching.models import NextStep
@@ -22,18 +24,18 @@ SORTS = {
     "aktivitaet": lambda r: (r.last_activity is None, -(r.last_activity.timestamp() if r.last_activity else 0)),
 }
 
-# Saxony's ten districts and three district-free cities on a tile grid (column, row) that keeps
-# their neighbourhoods: a cartogram drawn on the server, no map tiles from the internet.
-SAXONY_TILES = {
-    "Nordsachsen": (1, 0), "Leipzig": (0, 1), "Landkreis Leipzig": (1, 1), "Landkreis Meißen": (2, 1),
-    "Landkreis Bautzen": (3, 1), "Landkreis Görlitz": (4, 1), "Landkreis Mittelsachsen": (2, 2),
-    "Dresden": (3, 2), "Chemnitz": (1, 3), "Landkreis Zwickau": (0, 3),
-    "Landkreis Sächsische Schweiz-Osterzgebirge": (3, 3), "Vogtlandkreis": (0, 4), "Erzgebirgskreis": (1, 4),
+ARCHIVED = "archiviert"  # the status filter's value that shows the archived KPRs (and only them)
+
+# Saxony's ten districts and three district-free cities by AGS prefix (tenants.districts), on a tile
+# grid (column, row, short label) that keeps their neighbourhoods: a cartogram drawn on the server.
+SAXONY_TILES: dict[str, tuple[int, int, str]] = {
+    "14730": (1, 0, "Nordsachsen"), "14713": (0, 1, "Leipzig (Stadt)"), "14729": (1, 1, "Leipzig"),
+    "14627": (2, 1, "Meißen"), "14625": (3, 1, "Bautzen"), "14626": (4, 1, "Görlitz"),
+    "14522": (2, 2, "Mittelsachsen"), "14612": (3, 2, "Dresden (Stadt)"), "14511": (1, 3, "Chemnitz (Stadt)"),
+    "14524": (0, 3, "Zwickau"), "14628": (3, 3, "Sächs. Schweiz-Osterzg."), "14523": (0, 4, "Vogtlandkreis"),
+    "14521": (1, 4, "Erzgebirgskreis"),
 }
-TILE_LABELS = {"Leipzig": "Leipzig (Stadt)", "Dresden": "Dresden (Stadt)", "Chemnitz": "Chemnitz (Stadt)",
-               "Landkreis Sächsische Schweiz-Osterzgebirge": "Sächs. Schweiz-Osterzg."}
-ALIASES = {"Landkreis Nordsachsen": "Nordsachsen", "Landkreis Vogtlandkreis": "Vogtlandkreis",
-           "Landkreis Erzgebirgskreis": "Erzgebirgskreis"}
+assert set(SAXONY_TILES) == set(SAXONY_DISTRICTS), "every district of Saxony has its tile"
 
 
 @dataclass
@@ -62,6 +64,10 @@ def open_steps_per_tenant() -> dict[int, int]:
 def rows(status: str = "", district: str = "", coach_id: int | None = None, sort: str = "name",
          descending: bool = False) -> list[Row]:
     query = sa.select(Tenant)
+    if status == ARCHIVED:
+        query = query.where(Tenant.archived_at.is_not(None))
+    else:
+        query = query.where(Tenant.archived_at.is_(None))
     if status in TenantStatus.__members__:
         query = query.where(Tenant.status == TenantStatus(status))
     if district:
@@ -75,13 +81,37 @@ def rows(status: str = "", district: str = "", coach_id: int | None = None, sort
     return sorted(result, key=SORTS.get(sort, SORTS["name"]), reverse=descending)
 
 
-def district_counts() -> dict[str, Counter]:
-    counts: dict[str, Counter] = {}
-    for district, status, n in db.session.execute(
-            sa.select(Tenant.district, Tenant.status, sa.func.count()).group_by(Tenant.district, Tenant.status)):
-        counts.setdefault(ALIASES.get(district, district), Counter())[status] += n
-    return counts
+@dataclass
+class Places:
+    """KPRs that are not archived, counted per status: in each of Saxony's districts (by key, all
+    thirteen), and elsewhere per (Land, district) — those are not drawn among Saxony's."""
+
+    saxony: dict[str, Counter]
+    elsewhere: dict[tuple[str, str], Counter]
+    archived: int
+
+    @property
+    def by_status(self) -> Counter:
+        return sum((*self.saxony.values(), *self.elsewhere.values()), Counter())
+
+
+def places() -> Places:
+    result = Places({key: Counter() for key in SAXONY_DISTRICTS}, {}, 0)
+    for land, district, status, archived, n in db.session.execute(
+            sa.select(Tenant.federal_state, Tenant.district, Tenant.status, Tenant.archived_at.is_not(None),
+                      sa.func.count())
+            .group_by(Tenant.federal_state, Tenant.district, Tenant.status, Tenant.archived_at.is_not(None))):
+        if archived:
+            result.archived += n
+        elif land == SAXONY and district in BY_NAME:
+            result.saxony[BY_NAME[district].key][status] += n
+        else:
+            result.elsewhere.setdefault((land, district), Counter())[status] += n
+    return result
 
 
 def all_districts() -> list[str]:
-    return list(db.session.scalars(sa.select(Tenant.district).distinct().order_by(Tenant.district)))
+    """The filter's choices: Saxony's districts, then the other districts KPRs name."""
+    saxon = sorted(d.name for d in SAXONY_DISTRICTS.values())
+    others = db.session.scalars(sa.select(Tenant.district).distinct().order_by(Tenant.district))
+    return saxon + [d for d in others if d not in BY_NAME]

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date
 
 import sqlalchemy as sa
 
-from tenants import Tenant, TenantStatus, db, switch_tenant
+from tenants import Tenant, TenantKind, TenantStatus, db, switch_tenant
+from tenants.districts import PlaceError, resolve_district
+from tenants.models import compose_name, name_conflict
 
-from ..accounts.models import Assignment, AssignmentKind, GlobalRole, User
+from ..accounts.models import Assignment, AssignmentKind, GlobalRole, Membership, MembershipRole, User, UserRole
 from ..agreements.models import CooperationAgreement
 from ..errors import DomainError
-from ..timeutil import today
+from ..forms import CHOICE_MESSAGE
+from ..mail.services import public_link, queue_mail
+from ..timeutil import now, today
 from .models import StatusChange
 
-TENANT_FIELDS = ("name", "kind", "ags", "district", "federal_state", "population", "police_directorate",
+TENANT_FIELDS = ("ags", "federal_state", "population", "police_directorate",
                  "contacted_on", "agreement_signed_on", "founded_on", "active_on", "dormant_on")
 REQUIRED_ROLE = {AssignmentKind.coach: GlobalRole.coach, AssignmentKind.contact: GlobalRole.state_contact}
 
@@ -38,10 +43,28 @@ def _check_agreement_date(tenant: Tenant, signed_on: date | None) -> None:
                           "ändern Sie es dort.", "agreement_signed_on")
 
 
+def choice(enum_type: type[enum.Enum], value, field: str):
+    """A value from a fixed list, or the German refusal at its field (never a 500)."""
+    try:
+        return enum_type(value)
+    except ValueError:
+        raise DomainError(CHOICE_MESSAGE, field) from None
+
+
 def save_tenant(tenant: Tenant | None, data: dict, by: User | None = None) -> Tenant:
-    """Create (tenant=None) or update a KPR's master data; the slug is fixed after creation."""
+    """Create (tenant=None) or update a KPR's master data; the slug is fixed after creation.
+    The name is stored as composed from kind and name ("Stadt Zwickau"), the district as the
+    official one of the list (Saxony) or as typed (elsewhere), fitting the AGS."""
     slug = tenant.slug if tenant else data["slug"]
+    kind, status = choice(TenantKind, data.get("kind"), "kind"), choice(TenantStatus, data.get("status"), "status")
+    if conflict := name_conflict(kind, data.get("name") or ""):
+        raise DomainError(conflict, "name")
     _check_unique(tenant, slug, data["ags"])
+    try:
+        district = resolve_district(data["ags"], data.get("federal_state") or "", data.get("district") or "",
+                                    data.get("other_district") or "")
+    except PlaceError as error:
+        raise DomainError(error.message, error.field) from None
     if tenant is not None:
         _check_agreement_date(tenant, data.get("agreement_signed_on"))
     if tenant is None:
@@ -49,9 +72,39 @@ def save_tenant(tenant: Tenant | None, data: dict, by: User | None = None) -> Te
         db.session.add(tenant)
     for name in TENANT_FIELDS:
         setattr(tenant, name, data.get(name))
-    set_status(tenant, TenantStatus(data["status"]), by=by)
+    tenant.kind, tenant.name, tenant.district = kind, compose_name(kind, data["name"]), district
+    set_status(tenant, status, by=by)
     db.session.flush()
     return tenant
+
+
+def coordinators_to_notify(tenant: Tenant) -> list[User]:
+    with switch_tenant(tenant.id, "the coordinators to notify of the KPR's archiving"):
+        return list(db.session.scalars(
+            sa.select(User).join(Membership, Membership.user_id == User.id)
+            .where(Membership.role == MembershipRole.coordinator, User.active.is_(True)).order_by(User.name)))
+
+
+def archive_tenant(tenant: Tenant, by: User, reason: str = "") -> list[User]:
+    """Archive a KPR (it is not deleted): hidden from the alliance index and the state overview's
+    default view, its workspace read-only (asskomm.policy); its coordinators are told. Returns them."""
+    if tenant.archived:
+        raise DomainError(f"Der {tenant.short_name} ist bereits archiviert.")
+    tenant.archived_at = now()
+    db.session.flush()
+    notified = coordinators_to_notify(tenant)
+    for person in notified:
+        queue_mail(person.email, "state/mail_archived.txt", f"archived:{tenant.id}:{tenant.archived_at:%Y%m%d%H%M%S}:"
+                   f"{person.id}", tenant_id=tenant.id, person=person, tenant=tenant, by=by, reason=reason,
+                   link=public_link("public.home", tenant_slug=tenant.slug))
+    return notified
+
+
+def restore_tenant(tenant: Tenant) -> None:
+    if not tenant.archived:
+        raise DomainError(f"Der {tenant.short_name} ist nicht archiviert.")
+    tenant.archived_at = None
+    db.session.flush()
 
 
 def set_status(tenant: Tenant, status: TenantStatus, on: date | None = None, by: User | None = None) -> None:
@@ -68,8 +121,6 @@ def set_status(tenant: Tenant, status: TenantStatus, on: date | None = None, by:
 
 
 def assignable_people(kind: AssignmentKind) -> list[User]:
-    from ..accounts.models import UserRole
-
     return list(db.session.scalars(
         sa.select(User).join(UserRole).where(UserRole.role == REQUIRED_ROLE[kind], User.active.is_(True))
         .order_by(User.name)
@@ -96,9 +147,19 @@ def assign(tenant: Tenant, user: User, kind: AssignmentKind, starts_on: date) ->
     return assignment
 
 
-def end_assignment(assignment: Assignment) -> None:
-    """End today: access follows at once, since it is checked against today's assignments."""
+def check_ending(assignment: Assignment) -> None:
     if assignment.ends_on is not None and assignment.ends_on <= today():
         raise DomainError("Diese Zuordnung ist bereits beendet.")
+
+
+def end_assignment(assignment: Assignment, by: User | None = None, reason: str = "") -> None:
+    """End today: access follows at once, since it is checked against today's assignments.
+    The person whose assignment ends is told, with the reason given."""
+    check_ending(assignment)
     assignment.ends_on = max(today(), assignment.starts_on)
     db.session.flush()
+    person = assignment.user
+    if person.active:
+        queue_mail(person.email, "state/mail_assignment_ended.txt", f"assignment-ended:{assignment.id}",
+                   tenant_id=assignment.tenant_id, person=person, assignment=assignment, tenant=assignment.tenant,
+                   by=by, reason=reason)

@@ -8,16 +8,19 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from tenants import Tenant, TenantStatus, db
+from tenants.districts import SAXONY_DISTRICTS, district_key_of
 
 from ..accounts import services as accounts
 from ..accounts.models import Assignment, AssignmentKind, GlobalRole, MembershipRole, User
+from ..confirm import confirm
 from ..forms import back_on_refusal, form_page
+from ..funding.window import shown_window
 from ..navigation import tenant_nav_item
-from ..policy import requires, tenant_area
+from ..policy import can, requires, tenant_area
 from ..snapshots.models import latest_run
 from ..timeutil import today
+from . import consequences, services
 from . import overview as overview_data
-from . import services
 from .forms import AssignmentForm, InviteUserForm, TenantForm
 from .models import StatusChange
 
@@ -34,11 +37,14 @@ def overview():
     coach_id = args.get("coach", type=int)
     rows = overview_data.rows(args.get("status", ""), args.get("landkreis", ""), coach_id,
                               args.get("sortierung", "name"), args.get("absteigend") == "1")
-    districts = overview_data.district_counts()
-    counts = {status: sum(c[status] for c in districts.values()) for status in TenantStatus}
+    places = overview_data.places()
+    archived = [r.tenant for r in rows if r.tenant.archived]
+    # one decision for the page: restoring rests on the global role, not on the KPR
+    may_restore = bool(archived) and can(current_user, "tenant.restore", archived[0])
+    counts = {status: places.by_status[status] for status in TenantStatus}
     return render_template(
-        "state/overview.html", rows=rows, counts=counts, districts=districts, tiles=overview_data.SAXONY_TILES,
-        tile_labels=overview_data.TILE_LABELS,
+        "state/overview.html", rows=rows, counts=counts, places=places, tiles=overview_data.SAXONY_TILES,
+        saxony=SAXONY_DISTRICTS, archived=overview_data.ARCHIVED, shown=shown_window(today()), may_restore=may_restore,
         district_names=overview_data.all_districts(), coaches=services.assignable_people(AssignmentKind.coach),
         run=latest_run("activity"), statuses=list(TenantStatus), args=args, sorts=list(overview_data.SORTS),
     )
@@ -63,6 +69,9 @@ def edit_tenant():
     tenant = g.tenant
     form = TenantForm(obj=tenant, data={"kind": tenant.kind.value, "status": tenant.status.value})
     del form.slug
+    if not form.is_submitted():  # the stored district name as its entry in the list
+        form.district.data = district_key_of(tenant.federal_state, tenant.district)
+        form.other_district.data = "" if form.district.data else tenant.district
 
     def save():
         services.save_tenant(tenant, form.data, current_user)
@@ -72,18 +81,41 @@ def edit_tenant():
     history = db.session.scalars(sa.select(StatusChange).filter_by(tenant_id=tenant.id)
                                  .options(joinedload(StatusChange.changed_by))
                                  .order_by(StatusChange.effective_on, StatusChange.id)).all()
-    return form_page(form, "state/tenant_form.html", save, tenant=tenant, history=history)
+    return form_page(form, "state/tenant_form.html", save, tenant=tenant, history=history,
+                     may_archive=can(current_user, "tenant.archive", tenant))
+
+
+@tenant_bp.route("/archivieren", methods=["GET", "POST"])
+@requires("tenant.archive")
+def archive_tenant():
+    tenant = g.tenant
+    question = confirm(f"{tenant.council_name} archivieren?", consequences.of_archiving(tenant), "Archivieren",
+                       url_for(".edit_tenant"), reversible=True)
+    if not question.confirmed:
+        return question.page
+    services.archive_tenant(tenant, current_user, question.reason)
+    flash(f"{tenant.council_name} ist archiviert. Sie finden ihn in der Übersicht unter „archiviert“.", "success")
+    return redirect(url_for("state.overview", status=overview_data.ARCHIVED))
+
+
+@tenant_bp.post("/wiederherstellen")
+@requires("tenant.restore")
+def restore_tenant():
+    back_on_refusal(url_for("state.overview", status=overview_data.ARCHIVED))
+    services.restore_tenant(g.tenant)
+    flash(f"{g.tenant.council_name} ist wiederhergestellt.", "success")
+    return redirect(url_for("public.home"))
 
 
 @tenant_bp.route("/zuordnung", methods=["GET", "POST"])
 @requires("tenant.assign")
 def assignments():
     form = AssignmentForm(data={"starts_on": today()})
-    kind = AssignmentKind(form.kind.data or AssignmentKind.coach)
     people = services.assignable_people(AssignmentKind.coach) + services.assignable_people(AssignmentKind.contact)
     form.user_id.choices = [(p.id, f"{p.name} ({p.email})") for p in people]
 
-    def save():
+    def save():  # runs after the form's validation: kind and person are entries of their lists
+        kind = AssignmentKind(form.kind.data)
         person = db.session.get(User, form.user_id.data)
         services.assign(g.tenant, person, kind, form.starts_on.data)
         flash(f"{person.name} ist ab {form.starts_on.data:%d.%m.%Y} {kind.label}.", "success")
@@ -100,12 +132,17 @@ def _load_assignment(assignment_id: int) -> Assignment:
     return db.first_or_404(sa.select(Assignment).filter_by(id=assignment_id, tenant_id=g.tenant.id))
 
 
-@tenant_bp.post("/zuordnung/<int:assignment_id>/beenden")
+@tenant_bp.route("/zuordnung/<int:assignment_id>/beenden", methods=["GET", "POST"])
 @requires("tenant.assign", load=_load_assignment)
 def end_assignment(obj: Assignment):
     assignment = obj
     back_on_refusal(url_for(".assignments"))
-    services.end_assignment(assignment)
+    services.check_ending(assignment)
+    question = confirm(f"Zuordnung von {assignment.user.name} als {assignment.kind.label} beenden?",
+                       consequences.of_ending(assignment), "Zuordnung beenden", url_for(".assignments"))
+    if not question.confirmed:
+        return question.page
+    services.end_assignment(assignment, current_user, question.reason)
     flash(f"Die Zuordnung von {assignment.user.name} endet heute.", "success")
     return redirect(url_for(".assignments"))
 
@@ -118,7 +155,7 @@ def users():
     form.tenant_id.choices = [(0, "– keiner –")] + [(t.id, t.name) for t in tenants]
 
     def save():
-        roles = [GlobalRole(r) for r in form.roles.data]
+        roles = [GlobalRole(r) for r in form.roles.data]  # entries of the list, checked by the form
         tenant = next((t for t in tenants if t.id == form.tenant_id.data), None)
         user = accounts.invite_user(form.email.data, form.name.data, current_user, roles, tenant,
                                     MembershipRole(form.membership_role.data))
@@ -129,13 +166,26 @@ def users():
     return form_page(form, "state/users.html", save, people=people)
 
 
-@bp.post("/personen/<int:user_id>/aktiv")
+@bp.route("/personen/<int:user_id>/deaktivieren", methods=["GET", "POST"])
 @requires("users.manage")
-def toggle_user(user_id: int):
+def deactivate_user(user_id: int):
     person = db.get_or_404(User, user_id)
-    if person.id == current_user.id:
-        flash("Sie können Ihr eigenes Konto nicht deaktivieren.", "error")
-    else:
-        person.active = not person.active
-        flash(f"{person.name} ist jetzt {'aktiv' if person.active else 'deaktiviert'}.", "success")
+    back_on_refusal(url_for(".users"))
+    accounts.check_deactivation(person, current_user)
+    question = confirm(f"Konto von {person.name} deaktivieren?", consequences.of_deactivation(person),
+                       "Deaktivieren", url_for(".users"), reversible=True)
+    if not question.confirmed:
+        return question.page
+    accounts.deactivate_user(person, current_user, question.reason)
+    flash(f"{person.name} ist jetzt deaktiviert.", "success")
+    return redirect(url_for(".users"))
+
+
+@bp.post("/personen/<int:user_id>/aktivieren")
+@requires("users.manage")
+def activate_user(user_id: int):
+    person = db.get_or_404(User, user_id)
+    back_on_refusal(url_for(".users"))
+    accounts.activate_user(person)
+    flash(f"{person.name} ist jetzt aktiv.", "success")
     return redirect(url_for(".users"))

@@ -82,6 +82,15 @@ STEERING_MEMBERS = {
     ],
 }
 
+# Vorsitz and Führungsstab where a seed page names them (names invented): Zwickau's organisation chart has
+# the Oberbürgermeister:in as chair of the KPR, and in the Führungsstab with the head of the Polizeidirektion
+# Zwickau and the chair of the steering group (here that head, the steering group's first member).
+# slug -> ((name, email, organisation, function, sector) of the chair, organisation of the police head)
+LEADERS = {
+    "zwickau": (("Katrin Hellwig", "katrin.hellwig@zwickau.example", "Stadt Zwickau", "Oberbürgermeisterin",
+                 "administration"), "Polizeidirektion Zwickau"),
+}
+
 FIRST = ["Anja", "Bernd", "Carola", "Dirk", "Elke", "Falk", "Gabriele", "Heiko", "Ines", "Jörg", "Kerstin", "Lutz",
          "Maria", "Norbert", "Petra", "Ralf", "Silke", "Torsten", "Ute", "Volker", "Yvonne"]
 LAST = ["Adler", "Beyer", "Eckert", "Fuchs", "Haase", "Jung", "Kühn", "Lange", "Martin", "Otto", "Pohl", "Seifert",
@@ -123,6 +132,17 @@ def _login_person(slug: str, prefix: str, function: str, sector: str) -> Person 
     return _person(user.name, user.email, f"KPR {slug}", function, sector, user.id)
 
 
+def _leaders(bodies: list[Body], steering: dict[str, Person], chair: tuple, police: str, since: date | None) -> None:
+    chair_body, leadership, steering_group = (next(b for b in bodies if b.kind == kind) for kind in (
+        BodyKind.chair, BodyKind.leadership, BodyKind.steering_group))
+    mayor = _person(*chair)
+    _join(chair_body, mayor, BodyRole.chair, since)
+    _join(leadership, mayor, BodyRole.chair, since)
+    steering_chairs = [m.person for m in steering_group.memberships if m.role == BodyRole.chair]
+    for person in (steering[police], *steering_chairs):  # one membership each, also when they are one person
+        _join(leadership, person, BodyRole.member, since)
+
+
 def load(tenants: dict[str, Tenant]) -> None:
     for index, (slug, bodies) in enumerate(BODIES.items()):
         tenant = tenants[slug]
@@ -139,10 +159,14 @@ def load(tenants: dict[str, Tenant]) -> None:
                 _join(steering, coordinator, BodyRole.member, since)
             if member:
                 _join(steering, member, BodyRole.member, since)
+            steering_people: dict[str, Person] = {}
             for n, (organisation, function, sector) in enumerate(STEERING_MEMBERS[slug]):
                 first, last = FIRST[(n + index * 3) % len(FIRST)], LAST[(n * 7 + index) % len(LAST)]
                 email = f"{first.lower()}.{last.lower()}@{slug}.example".replace("ö", "oe").replace("ü", "ue")
-                person = _person(f"{first} {last}", email, organisation, function, sector)
+                person = steering_people[organisation] = _person(f"{first} {last}", email, organisation, function,
+                                                                 sector)
                 _join(steering, person, BodyRole.chair if n == 0 else BodyRole.member, since)
                 if n < len(groups):  # each working group is led by one member of the steering group
                     _join(groups[n], person, BodyRole.lead, since)
+            if slug in LEADERS:
+                _leaders(made, steering_people, *LEADERS[slug], since)

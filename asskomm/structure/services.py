@@ -50,11 +50,24 @@ def save_body(body: Body | None, data: dict) -> Body:
     return body
 
 
+def ensure_deletable(body: Body) -> None:
+    """Ask the listeners before the question is shown: one that still needs the body refuses here
+    (meetings: a body with meetings stays), so nobody confirms what would be refused. They only check."""
+    body_deleting.send(body)
+
+
 def delete_body(body: Body) -> None:
     """Refused by a listener that still needs the body (meetings: a body with meetings stays)."""
-    body_deleting.send(body)
+    ensure_deletable(body)
     db.session.delete(body)
     db.session.flush()
+
+
+def membership_counts(memberships: list[BodyMembership]) -> tuple[int, int]:
+    """(current, former) among memberships (loaded already)."""
+    day = today()
+    current = sum(1 for m in memberships if m.is_current(day))
+    return current, len(memberships) - current
 
 
 def save_person(person: Person | None, data: dict) -> Person:
@@ -134,6 +147,11 @@ def people_by_sector() -> dict[Sector, list[Person]]:
     for person in people:
         grouped[person.sector].append(person)
     return {sector: grouped[sector] for sector in Sector if grouped.get(sector)}
+
+
+def person_with_memberships(person_id: int) -> Person | None:
+    return db.session.scalar(sa.select(Person).where(Person.id == person_id)
+                             .options(selectinload(Person.memberships).joinedload(BodyMembership.body)))
 
 
 def all_people() -> list[Person]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 
 from tenants import db
 
+from ..confirm import confirm
 from ..forms import back_on_refusal, form_page
 from ..navigation import tenant_nav_item
 from ..policy import requires, tenant_area
@@ -89,12 +90,33 @@ def add_member(obj: Body):
                      warning=services.steering_group_warning(obj))
 
 
-@bp.post("/struktur/gremien/<int:body_id>/loeschen")
+def _memberships_line(current: int, former: int, where: str = "") -> str:
+    """ "2 aktuelle Mitgliedschaften enden, 1 frühere wird aus der Historie gelöscht (AG Gewalt)." """
+    if not current and not former:
+        return "Es gibt keine Mitgliedschaften, die enden."
+    parts = [f"{current} aktuelle Mitgliedschaft endet" if current == 1
+             else f"{current} aktuelle Mitgliedschaften enden"] if current else []
+    if former:
+        parts.append(f"{former} frühere {'wird' if former == 1 else 'werden'} aus der Historie gelöscht")
+    return ", ".join(parts) + (f" ({where})" if where else "") + "."
+
+
+@bp.route("/struktur/gremien/<int:body_id>/loeschen", methods=["GET", "POST"])
 @requires("structure.edit", load=_load_body)
 def delete_body(obj: Body):
     back_on_refusal(url_for(".body", body_id=obj.id))
+    services.ensure_deletable(obj)  # refused (a body with meetings) before anyone is asked
+    current, former = services.membership_counts(obj.memberships)
+    question = confirm(f"{obj.name} löschen?", [
+        _memberships_line(current, former),
+        f"{obj.name} verschwindet aus dem Organigramm und der Gremienliste; die Personen bleiben im "
+        "Personenverzeichnis.", "Die Löschung steht mit Ihrer Begründung im Änderungsprotokoll."],
+        "Gremium endgültig löschen", url_for(".body", body_id=obj.id))
+    if not question.confirmed:
+        return question.page
+    name = obj.name
     services.delete_body(obj)
-    flash("Das Gremium wurde gelöscht.", "success")
+    flash(f"{name} wurde gelöscht.", "success")
     return redirect(url_for(".chart"))
 
 
@@ -122,9 +144,20 @@ def person_form(obj: Person | None):
     return form_page(form, "structure/person_form.html", save, person=obj)
 
 
-@bp.post("/struktur/personen/<int:person_id>/loeschen")
-@requires("structure.edit", load=_load_person)
+@bp.route("/struktur/personen/<int:person_id>/loeschen", methods=["GET", "POST"])
+@requires("structure.edit", load=lambda person_id: services.person_with_memberships(person_id) or abort(404))
 def delete_person(obj: Person):
+    current, former = services.membership_counts(obj.memberships)
+    question = confirm(f"{obj.name} aus dem Personenverzeichnis löschen?", [
+        _memberships_line(current, former, ", ".join(sorted({m.body.name for m in obj.memberships}))),
+        "Einladungen zu Sitzungen mit den Antworten der Person werden gelöscht; Aufgaben und Tagesordnungspunkte, "
+        "für die sie verantwortlich war, stehen danach ohne Verantwortliche:n da.",
+        *(["Ihr Zugang zur Plattform bleibt bestehen; gelöscht wird nur der Eintrag im Verzeichnis."]
+          if obj.user_id else []),
+        "Die Löschung steht mit Ihrer Begründung im Änderungsprotokoll."],
+        "Person endgültig löschen", url_for(".edit_person", person_id=obj.id))
+    if not question.confirmed:
+        return question.page
     name = obj.name
     services.delete_person(obj)
     flash(f"{name} wurde aus dem Personenverzeichnis gelöscht.", "success")

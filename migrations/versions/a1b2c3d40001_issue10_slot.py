@@ -17,8 +17,22 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # Seats the invited KPRs reserve with their replies count against the capacity too.
+    with op.batch_alter_table('event', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('reserved_seats', sa.Integer(), server_default='0', nullable=False))
+        batch_op.drop_constraint(batch_op.f('ck_event_never_overbooked'), type_='check')
+        batch_op.create_check_constraint(
+            batch_op.f('ck_event_never_overbooked'),
+            'confirmed_count >= 0 AND reserved_seats >= 0 AND confirmed_count + reserved_seats <= capacity')
+    with op.batch_alter_table('event_figures', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('kpr_participants', sa.Integer(), server_default='0', nullable=False))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('event_figures', schema=None) as batch_op:
+        batch_op.drop_column('kpr_participants')
+    with op.batch_alter_table('event', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('ck_event_never_overbooked'), type_='check')
+        batch_op.create_check_constraint(batch_op.f('ck_event_never_overbooked'),
+                                        'confirmed_count >= 0 AND confirmed_count <= capacity')
+        batch_op.drop_column('reserved_seats')

@@ -17,8 +17,21 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # --- sessions (issue 10, C2): a logout ends the person's sessions on the server.
+    with op.batch_alter_table('user_account', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('session_version', sa.Integer(), server_default='1', nullable=False))
+
+    # --- mail (issue 10, C5): when the current attempt took an outbox message, so that a
+    # "sending" left by a killed worker is taken again after MAIL_STALE_SECONDS.
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade():
-    pass
+    # --- sessions (issue 10, C2)
+    with op.batch_alter_table('user_account', schema=None) as batch_op:
+        batch_op.drop_column('session_version')
+
+    # --- mail (issue 10, C5)
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.drop_column('claimed_at')

@@ -11,15 +11,22 @@ from tenants import tenant_context
 from ..helpers import tenant, user
 
 
-def _next_step(session, slug: str) -> int:
+def _entry(session, slug: str) -> Consultation:
     with tenant_context(tenant(slug).id):
         entry = Consultation(coach_id=user("coach1").id, held_on=date(2026, 1, 5), topic=ConsultationTopic.other,
                              hours=Decimal("1"), notes=f"Matrix {slug}")
-        step = NextStep(title=f"Schritt {slug}", owner="Koordination")
-        entry.next_steps.append(step)
+        entry.next_steps.append(NextStep(title=f"Schritt {slug}", owner="Koordination"))
         session.add(entry)
         session.flush()
-        return step.id
+        return entry
 
 
-OBJECTS = {"next_step_id": _next_step}
+def _next_step(session, slug: str) -> int:
+    return _entry(session, slug).next_steps[0].id
+
+
+def _consultation(session, slug: str) -> int:
+    return _entry(session, slug).id
+
+
+OBJECTS = {"next_step_id": _next_step, "consultation_id": _consultation}

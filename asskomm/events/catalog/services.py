@@ -18,14 +18,14 @@ ACTIVE = Registration.status != RegistrationStatus.cancelled
 
 def catalog(kind: EventKind | None, past: bool, free: bool) -> list[Event]:
     """Upcoming events in order of their registration deadline (or past ones, latest first), of
-    one kind, or only those with free seats."""
+    one kind, or only those with free seats. Cancelled events stay, marked "abgesagt"."""
     query = visible_events()
     if kind is not None:
         query = query.where(Event.kind == kind)
     last_end = sa.select(sa.func.max(EventSession.ends_at)).where(EventSession.event_id == Event.id).scalar_subquery()
     query = query.where(last_end < now()) if past else query.where(sa.or_(last_end >= now(), last_end.is_(None)))
     if free:
-        query = query.where(Event.confirmed_count < Event.capacity)
+        query = query.where(Event.confirmed_count + Event.reserved_seats < Event.capacity, Event.cancelled_at.is_(None))
     order = Event.registration_closes_at.desc() if past else Event.registration_closes_at
     return list(db.session.scalars(query.order_by(order)))
 
@@ -34,6 +34,16 @@ def own_registrations(user: User) -> dict[int, Registration]:
     """The person's registrations that stand, by event."""
     return {r.event_id: r for r in db.session.scalars(
         sa.select(Registration).where(Registration.user_id == user.id, ACTIVE))}
+
+
+def registrations_of(user: User) -> list[Registration]:
+    """All of a person's registrations, cancelled ones too, with their events: the latest first."""
+    first = sa.select(sa.func.min(EventSession.starts_at)).where(
+        EventSession.event_id == Registration.event_id).scalar_subquery()
+    return list(db.session.scalars(
+        sa.select(Registration).where(Registration.user_id == user.id)
+        .options(joinedload(Registration.event).selectinload(Event.sessions))
+        .order_by(first.desc(), Registration.id.desc())))
 
 
 def shown_event(event_id: int) -> Event | None:

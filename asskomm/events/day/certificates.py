@@ -6,6 +6,7 @@ elsewhere fpdf2's Helvetica, whose Latin-1 covers German umlauts and ß (other c
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -13,9 +14,8 @@ from fpdf import FPDF
 
 from tenants import db
 
-from ...accounts.models import User
 from ...timeutil import _berlin, format_date, now, today
-from ..models import Attendance, Certificate, Event, EventSession, Registration, RegistrationStatus
+from ..models import Attendance, Certificate, CertificateVersion, Event, EventSession, Registration
 from . import services
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -81,32 +81,80 @@ def render(name: str, event: Event, sessions: list[EventSession], kpr: str | Non
     return bytes(pdf.output())
 
 
-def make_certificates(event_id: int) -> int:
-    """A certificate for every confirmed registration present at one session or more that has
-    none yet; a re-run or a parallel run adds nothing twice (insert … on conflict do nothing).
-    Returns how many were made."""
+def _content(row: services.Row, event: Event, sessions: list[EventSession]) -> str:
+    """A fingerprint of everything the PDF shows but its issue date: a change means reissue."""
+    shown = [row.name, row.kpr, event.title, event.kind.label, services.organiser_name(event),
+             *(_session_line(s) for s in sessions), _places(sessions)]
+    return hashlib.sha256("\n".join(shown).encode()).hexdigest()
+
+
+def _attended(event: Event) -> dict[int, list[EventSession]]:
+    """Per registration, the sessions it attended (present at a real check-in, ended): one query."""
+    sessions = {s.id: s for s in event.sessions}
+    attended: dict[int, list[EventSession]] = {}
+    for registration_id, session_id in db.session.execute(
+            sa.select(Attendance.registration_id, Attendance.session_id)
+            .join(EventSession, EventSession.id == Attendance.session_id)
+            .where(EventSession.event_id == event.id, services.attended_clause())
+            .order_by(EventSession.starts_at)):
+        attended.setdefault(registration_id, []).append(sessions[session_id])
+    return attended
+
+
+def _archive(certificate: Certificate) -> None:
+    db.session.add(CertificateVersion(registration_id=certificate.registration_id, version=certificate.version,
+                                      pdf=certificate.pdf, issued_at=certificate.created_at, replaced_at=now()))
+
+
+def make_certificates(event_id: int, new: bool = True) -> int:
+    """Brings the event's certificates up to date and returns how many PDFs were made.
+
+    A certificate whose content changed (the event's dates, a name) is reissued, the earlier PDF
+    kept as a CertificateVersion; one whose person no longer counts as attended (a session moved
+    later, a check-in corrected) is withdrawn, its PDF kept likewise. With `new`, once the event is
+    over, every confirmed person who attended a session and has none gets one. The certificates are
+    locked while this runs, and a new one is inserted with on conflict do nothing, so a re-run or a
+    parallel run makes nothing twice."""
     event = db.session.get(Event, event_id)
     if event is None:
         return 0
-    attended = sa.select(Attendance.registration_id).where(Attendance.present.is_(True))
-    registrations = db.session.execute(
-        sa.select(Registration, User).join(User, User.id == Registration.user_id)
-        .where(Registration.event_id == event.id, Registration.status == RegistrationStatus.confirmed,
-               Registration.id.in_(attended),
-               ~sa.exists().where(Certificate.registration_id == Registration.id))
-    ).all()
-    rows = {row.registration.id: row for row in services.rows(event)} if registrations else {}
-    sessions = {s.id: s for s in event.sessions}
-    issued = format_date(today())
-    made = 0
-    for registration, person in registrations:
-        row = rows[registration.id]
-        mine = [sessions[sid] for sid, present in row.present.items() if present]
+    existing = {c.registration_id: c for c in db.session.scalars(
+        sa.select(Certificate).join(Registration, Registration.id == Certificate.registration_id)
+        .where(Registration.event_id == event.id).with_for_update(of=Certificate))}
+    if not existing and not (new and services.event_over(event)):
+        return 0
+    attended = _attended(event)
+    rows = {row.registration.id: row for row in services.rows(event)}  # confirmed registrations
+    issued, made = format_date(today()), 0
+
+    def pdf(row: services.Row, sessions: list[EventSession]) -> bytes:
         kpr = row.kpr if row.kpr != "–" else None
-        pdf = render(person.name, event, mine, kpr, issued)
-        result = db.session.execute(services.insert_for(Certificate.__table__)
-                                    .values(registration_id=registration.id, pdf=pdf, created_at=now())
-                                    .on_conflict_do_nothing(index_elements=["registration_id"]))
-        made += result.rowcount or 0
+        return render(row.name, event, sessions, kpr, issued)
+
+    for registration_id, certificate in existing.items():
+        row, sessions = rows.get(registration_id), attended.get(registration_id, [])
+        if row is None or not sessions:
+            _archive(certificate)
+            db.session.delete(certificate)
+        elif (content := _content(row, event, sessions)) != certificate.content:
+            _archive(certificate)
+            certificate.pdf, certificate.content, certificate.created_at = pdf(row, sessions), content, now()
+            certificate.version += 1
+            made += 1
+    db.session.flush()
+    if new and services.event_over(event):
+        missing = [r for r in attended if r in rows and r not in existing]
+        archived = dict(db.session.execute(
+            sa.select(CertificateVersion.registration_id, sa.func.max(CertificateVersion.version))
+            .where(CertificateVersion.registration_id.in_(missing)).group_by(CertificateVersion.registration_id)
+        ).all()) if missing else {}
+        for registration_id in missing:
+            row, sessions = rows[registration_id], attended[registration_id]
+            result = db.session.execute(
+                services.insert_for(Certificate.__table__)
+                .values(registration_id=registration_id, pdf=pdf(row, sessions), created_at=now(),
+                        version=archived.get(registration_id, 0) + 1, content=_content(row, event, sessions))
+                .on_conflict_do_nothing(index_elements=["registration_id"]))
+            made += result.rowcount or 0
     db.session.flush()
     return made

@@ -4,9 +4,10 @@ worker, feedback. Services flush only."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tenants import Tenant, db
@@ -14,7 +15,7 @@ from tenants import Tenant, db
 from ...accounts.models import GlobalRole, User
 from ...errors import DomainError
 from ...tasking import enqueue_after_commit
-from ...timeutil import as_utc, now
+from ...timeutil import as_utc, format_datetime, now
 from ..models import Attendance, Certificate, Event, EventSession, Feedback, Registration, RegistrationStatus
 
 LISTED = (RegistrationStatus.confirmed, RegistrationStatus.waitlisted)
@@ -69,13 +70,47 @@ def rows(event: Event, statuses=(RegistrationStatus.confirmed,)) -> list[Row]:
     return result
 
 
+# --- check-in window ------------------------------------------------------------------------------
+
+
+def early_window() -> timedelta:
+    """How long before a session begins its check-in opens (EVENT_CHECKIN_EARLY_MINUTES)."""
+    return timedelta(minutes=current_app.config["SETTINGS"].event_checkin_early_minutes)
+
+
+def checkin_opens(session: EventSession) -> datetime:
+    return as_utc(session.starts_at) - early_window()
+
+
+def checkin_open(session: EventSession) -> bool:
+    return checkin_opens(session) <= now()
+
+
+def possible_checkin() -> sa.ColumnElement[bool]:
+    """An attendance row (joined to its session) recorded once that session's check-in had opened:
+    the only presence the certificates and the reports believe. A row recorded earlier (before the
+    window existed, or for a session moved later since) was no real check-in. SQLite keeps
+    moments as text, so it compares Julian days."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        early_days = early_window().total_seconds() / 86400
+        return sa.func.julianday(Attendance.recorded_at) >= sa.func.julianday(EventSession.starts_at) - early_days
+    return Attendance.recorded_at >= EventSession.starts_at - early_window()
+
+
 def record_attendance(event: Event, present: set[tuple[int, int]]) -> int:
-    """Store presence for every confirmed registration and session: checked pairs present, the
-    others absent. An upsert on (registration, session), so two helpers at the door cannot clash."""
+    """Store presence for every confirmed registration and every session whose check-in is open:
+    checked pairs present, the others absent. A check for a session whose check-in has not opened
+    is refused. An upsert on (registration, session), so two helpers at the door cannot clash."""
+    checked = {session_id for _, session_id in present}
+    for number, session in enumerate(event.sessions, start=1):
+        if session.id in checked and not checkin_open(session):
+            raise DomainError(f"Termin {number} hat noch nicht begonnen: der Check-in öffnet am "
+                              f"{format_datetime(checkin_opens(session))}.")
     registration_ids = db.session.scalars(sa.select(Registration.id).where(
         Registration.event_id == event.id, Registration.status == RegistrationStatus.confirmed)).all()
-    values = [{"registration_id": r, "session_id": s.id, "present": (r, s.id) in present, "recorded_at": now()}
-              for r in registration_ids for s in event.sessions]
+    moment = now()
+    values = [{"registration_id": r, "session_id": s.id, "present": (r, s.id) in present, "recorded_at": moment}
+              for r in registration_ids for s in event.sessions if checkin_open(s)]
     if values:
         statement = insert_for(Attendance.__table__).values(values)
         db.session.execute(statement.on_conflict_do_update(
@@ -85,32 +120,50 @@ def record_attendance(event: Event, present: set[tuple[int, int]]) -> int:
     return sum(1 for v in values if v["present"])
 
 
-def order_certificates(event: Event) -> None:
-    """The worker makes the certificates once this request has committed (events.day.tasks)."""
-    enqueue_after_commit("events.make_certificates", event.id)
-
-
-def certificate_pdf(registration: Registration) -> bytes | None:
-    return db.session.scalar(sa.select(Certificate.pdf).filter_by(registration_id=registration.id))
+# --- certificates ---------------------------------------------------------------------------------
 
 
 def event_over(event: Event) -> bool:
     return bool(event.sessions) and max(as_utc(s.ends_at) for s in event.sessions) <= now()
 
 
+def order_certificates(event: Event) -> None:
+    """The worker makes the certificates once this request has committed (events.day.tasks):
+    only after the event, for the sessions each person really attended."""
+    if not event_over(event):
+        last = max((as_utc(s.ends_at) for s in event.sessions), default=None)
+        raise DomainError("Teilnahmebescheinigungen gibt es erst nach der Veranstaltung"
+                          + (f" (der letzte Termin endet am {format_datetime(last)})." if last else "."))
+    enqueue_after_commit("events.make_certificates", event.id)
+
+
+def certificate_of(registration: Registration) -> Certificate | None:
+    return db.session.scalar(sa.select(Certificate).filter_by(registration_id=registration.id))
+
+
+def attended_clause() -> sa.ColumnElement[bool]:
+    """Attendance rows (joined to their sessions) that count for a certificate: present at a real
+    check-in of a session that has ended."""
+    return sa.and_(Attendance.present.is_(True), possible_checkin(), EventSession.ends_at <= now())
+
+
 def attended_sessions(registration: Registration) -> list[EventSession]:
+    """The sessions a person attended, as their certificate shows them."""
     return list(db.session.scalars(
         sa.select(EventSession).join(Attendance, Attendance.session_id == EventSession.id)
-        .where(Attendance.registration_id == registration.id, Attendance.present.is_(True))
+        .where(Attendance.registration_id == registration.id, attended_clause())
         .order_by(EventSession.starts_at)))
 
 
 def feedback_refusal(registration: Registration) -> str | None:
     """Why this person cannot (yet) give feedback, or None."""
-    if registration.status != RegistrationStatus.confirmed or not attended_sessions(registration):
-        return "Eine Rückmeldung können nur Personen geben, die an der Veranstaltung teilgenommen haben."
+    only_attendees = "Eine Rückmeldung können nur Personen geben, die an der Veranstaltung teilgenommen haben."
+    if registration.status != RegistrationStatus.confirmed:
+        return only_attendees
     if not event_over(registration.event):
         return "Eine Rückmeldung ist möglich, sobald die Veranstaltung vorbei ist."
+    if not attended_sessions(registration):
+        return only_attendees
     return None
 
 

@@ -2,6 +2,8 @@
 
 Manager pages (state council, or coordinators of the organising KPR) answer 404 to everyone else;
 a registration's certificate and feedback belong to its person, and managers may look at them.
+Waitlisted and cancelled registrations have neither: their pages are a 404. The certificate's
+.pdf address answers a PDF or a 404; the page beside it says why there is none (yet).
 Thin: permission, form, service, redirect; the request commits.
 """
 
@@ -14,7 +16,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from tenants import db
 
 from ...exports import download
-from ...forms import form_page
+from ...forms import back_on_refusal, form_page
 from ...policy import can, requires
 from ..models import Event, Registration
 from . import exports, services
@@ -39,17 +41,23 @@ def _registration(registration_id: int) -> Registration:
 @requires("event.manage", load=_event)
 def attendance(obj: Event):
     event = obj
+    here = url_for(".attendance", event_id=event.id)
     if request.method == "POST":
         present = set()
         for value in request.form.getlist("present"):
             registration_id, _, session_id = value.partition(":")
             if registration_id.isdigit() and session_id.isdigit():
                 present.add((int(registration_id), int(session_id)))
+        back_on_refusal(here)
         count = services.record_attendance(event, present)
         flash(f"Anwesenheit gespeichert ({count} Anwesenheiten).", "success")
-        return redirect(url_for(".attendance", event_id=event.id))
+        return redirect(here)
     template = "events/day_attendance_print.html" if request.args.get("druck") else "events/day_attendance.html"
-    return render_template(template, event=event, rows=services.rows(event), organiser=services.organiser_name(event))
+    opens = {s.id: services.checkin_opens(s) for s in event.sessions}
+    return render_template(template, event=event, rows=services.rows(event), organiser=services.organiser_name(event),
+                           opens=opens, open_ids={s.id for s in event.sessions if services.checkin_open(s)},
+                           early=int(services.early_window().total_seconds() // 60), over=services.event_over(event),
+                           ends=max((s.ends_at for s in event.sessions), default=None))
 
 
 # --- certificates --------------------------------------------------------------------------------
@@ -58,19 +66,29 @@ def attendance(obj: Event):
 @bp.post("/<int:event_id>/bescheinigungen")
 @requires("event.manage", load=_event)
 def make_event_certificates(obj: Event):
+    back_on_refusal(url_for(".attendance", event_id=obj.id))
     services.order_certificates(obj)
     flash("Die Teilnahmebescheinigungen werden erstellt; das kann einen Moment dauern.", "success")
     return redirect(url_for(".attendance", event_id=obj.id))
 
 
+@bp.get("/anmeldungen/<int:registration_id>/bescheinigung")
+@requires("registration.certificate", load=_registration)
+def certificate_page(obj: Registration):
+    """The certificate's page: its download, or why there is none yet."""
+    certificate = services.certificate_of(obj)
+    return render_template("events/day_certificate.html", registration=obj, certificate=certificate,
+                           attended=services.attended_sessions(obj), over=services.event_over(obj.event))
+
+
 @bp.get("/anmeldungen/<int:registration_id>/bescheinigung.pdf")
-@requires("registration.view", load=_registration)
+@requires("registration.certificate", load=_registration)
 def certificate(obj: Registration):
-    pdf = services.certificate_pdf(obj)
-    if pdf is None:  # the person's own link works before the worker made it: say why there is none
-        return render_template("events/day_no_certificate.html", registration=obj,
-                               attended=bool(services.attended_sessions(obj)))
-    return Response(pdf, mimetype="application/pdf", headers={
+    """The PDF, or a 404 while there is none: a .pdf address never answers a page."""
+    certificate = services.certificate_of(obj)
+    if certificate is None:
+        abort(404)
+    return Response(certificate.pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="teilnahmebescheinigung-{obj.event_id}.pdf"'})
 
 
@@ -96,7 +114,9 @@ def participants_xlsx(obj: Event):
 @requires("registration.view", load=_registration)
 def feedback(obj: Registration):
     registration, here = obj, url_for(".feedback", registration_id=obj.id)
-    own = can(current_user, "registration.feedback", registration)
+    own = registration.user_id == current_user.id
+    if own and not can(current_user, "registration.feedback", registration):
+        abort(404)  # waitlisted or cancelled: there is nothing to give feedback on
     if request.method == "POST" and not own:
         abort(404)  # organisers read feedback; they do not give it for others
     refusal = services.feedback_refusal(registration) if own else None

@@ -12,11 +12,12 @@ from ...timeutil import today
 from ..models import Event, EventSession
 
 SUMS = [sa.func.sum(getattr(EventFigures, name)).label(name)
-        for name in ("registrations", "confirmed", "waitlisted", "attended", "no_shows", "feedback_count")]
+        for name in ("registrations", "confirmed", "waitlisted", "attended", "no_shows", "feedback_count",
+                     "kpr_participants")]
 
 
 def per_event():
-    """Each event with its figures, the latest first."""
+    """Each event with its figures, the latest first (cancelled ones too, marked on the page)."""
     first = sa.select(EventSession.event_id, sa.func.min(EventSession.starts_at).label("starts")).group_by(
         EventSession.event_id).subquery()
     return db.session.execute(

@@ -59,11 +59,15 @@ class EventForm(FlaskForm):
     sessions = FieldList(FormField(SessionForm), min_entries=3)
 
 
-def event_form(event: Event | None) -> EventForm:
-    """The form with every KPR to choose from; on first showing, filled from `event`."""
+def event_form(event: Event | None, assigns_organiser: bool) -> EventForm:
+    """The form with every KPR to choose from; on first showing, filled from `event`. The
+    organiser is a field only for those who may assign it (policy's events.assign_organiser)."""
     form = EventForm()
     tenants = db.session.execute(sa.select(Tenant.id, Tenant.name).order_by(Tenant.name)).all()
-    form.organiser_tenant_id.choices = [(0, "Landespräventionsrat Sachsen")] + [(t.id, t.name) for t in tenants]
+    if assigns_organiser:
+        form.organiser_tenant_id.choices = [(0, "Landespräventionsrat Sachsen")] + [(t.id, t.name) for t in tenants]
+    else:
+        del form.organiser_tenant_id
     form.invited.choices = [(t.id, t.name) for t in tenants]
     if event is not None and not form.is_submitted():
         _fill(form, event)
@@ -78,7 +82,8 @@ def _fill(form: EventForm, event: Event) -> None:
     for name in ("title", "description", "capacity", "district", "agenda", "minutes"):
         getattr(form, name).data = getattr(event, name)
     form.kind.data, form.audience.data, form.reach.data = event.kind.value, event.audience.value, event.reach.value
-    form.organiser_tenant_id.data = event.organiser_tenant_id or 0
+    if "organiser_tenant_id" in form:
+        form.organiser_tenant_id.data = event.organiser_tenant_id or 0
     form.registration_opens_at.data = _local(event.registration_opens_at)
     form.registration_closes_at.data = _local(event.registration_closes_at)
     form.invited.data = [invitation.tenant_id for invitation in event.invitations]

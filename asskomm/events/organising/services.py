@@ -1,5 +1,10 @@
 """Organisers' changes to events: create and edit with sessions, invite KPRs, cancel; the people
-registered are told of every change of date or place and of a cancellation."""
+registered are told of every change of date or place and of a cancellation, the coordinators of
+an invited KPR of the invitation (with the link to reply) and of a cancellation.
+
+Who organises an event decides who manages it, so only a state admin changes the organiser.
+Changes of capacity take the event's lock (events.seats) like registering does: raising it
+promotes from the waiting list at once."""
 
 from __future__ import annotations
 
@@ -7,15 +12,18 @@ import hashlib
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from tenants import db
+from tenants import db, within_tenants
 
+from ...accounts.models import Membership, MembershipRole, User
 from ...errors import DomainError
-from ...mail.services import queue_mail
+from ...mail.services import public_link, queue_mail
+from ...tasking import enqueue_after_commit
 from ...timeutil import BERLIN, now
 from ..models import Audience, Event, EventKind, EventSession, KprInvitation, Reach, Registration
 from ..models import RegistrationStatus as Status
+from ..seats import fill_free_seats, lock_event
 
 
 def all_events() -> list[Event]:
@@ -55,7 +63,19 @@ def _schedule_fingerprint(event: Event) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def save_event(event: Event | None, data: dict, sessions: list[dict], invited: list[int]) -> Event:
+def save_event(event: Event | None, data: dict, sessions: list[dict], invited: list[int],
+               assigns_organiser: bool = False) -> Event:
+    """Create or change an event. Without `assigns_organiser` (policy's events.assign_organiser)
+    the organiser stays as it is: the state council for a new event."""
+    if event is not None:
+        if event.cancelled_at is not None:
+            raise DomainError("Diese Veranstaltung ist abgesagt und kann nicht mehr geändert werden.")
+        event = lock_event(event.id)  # seats are counted against the capacity under the lock
+    current_organiser = event.organiser_tenant_id if event is not None else None
+    organiser = (data.get("organiser_tenant_id") or None) if "organiser_tenant_id" in data else current_organiser
+    if organiser != current_organiser and not assigns_organiser:
+        raise DomainError("Den Veranstalter ändern nur Administrator:innen des Landespräventionsrats.",
+                          "organiser_tenant_id")
     closes = data["registration_closes_at"].replace(tzinfo=BERLIN).astimezone(UTC)
     opens = data.get("registration_opens_at")
     opens = opens.replace(tzinfo=BERLIN).astimezone(UTC) if opens else None
@@ -68,16 +88,16 @@ def save_event(event: Event | None, data: dict, sessions: list[dict], invited: l
         raise DomainError("Bitte den Landkreis angeben, für den die Veranstaltung ist.", "district")
     if reach == Reach.invited and not invited:
         raise DomainError("Bitte mindestens einen KPR einladen.", "invited")
-    if event is not None and data["capacity"] < event.confirmed_count:
-        raise DomainError(f"Es sind bereits {event.confirmed_count} Plätze vergeben; weniger Plätze gehen nicht.",
-                          "capacity")
+    taken = event.confirmed_count + event.reserved_seats if event is not None else 0
+    if data["capacity"] < taken:
+        raise DomainError(f"Es sind bereits {taken} Plätze vergeben; weniger Plätze gehen nicht.", "capacity")
     before = _schedule_fingerprint(event) if event is not None else None
     if event is None:
         event = Event(confirmed_count=0)
         db.session.add(event)
     event.kind, event.audience, event.reach = EventKind(data["kind"]), Audience(data["audience"]), reach
     event.title, event.description = data["title"].strip(), (data.get("description") or "").strip()
-    event.organiser_tenant_id = data.get("organiser_tenant_id") or None
+    event.organiser_tenant_id = organiser
     event.district = (data.get("district") or "").strip() if reach == Reach.district else ""
     event.capacity, event.registration_opens_at, event.registration_closes_at = data["capacity"], opens, closes
     event.agenda, event.minutes = (data.get("agenda") or "").strip(), (data.get("minutes") or "").strip()
@@ -86,6 +106,9 @@ def save_event(event: Event | None, data: dict, sessions: list[dict], invited: l
     _sync_invitations(event, invited if reach == Reach.invited else [])
     if before is not None and before != _schedule_fingerprint(event):
         _tell_everyone(event, "events/mail_changed.txt", f"changed:{_schedule_fingerprint(event)}")
+        # certificates already issued show the old dates: reissued, the old PDFs kept (events.day)
+        enqueue_after_commit("events.refresh_certificates", event.id)
+    fill_free_seats(event)  # a raised capacity: the waiting list moves up at once
     return event
 
 
@@ -103,27 +126,73 @@ def _sync_sessions(event: Event, sessions: list[dict]) -> None:
 
 
 def _sync_invitations(event: Event, tenant_ids: list[int]) -> None:
+    """Invite these KPRs (a new one gets its mail); a KPR no longer invited gives back its seats."""
     current = {i.tenant_id: i for i in db.session.scalars(sa.select(KprInvitation).filter_by(event_id=event.id))}
     for tenant_id in set(current) - set(tenant_ids):
+        event.reserved_seats -= current[tenant_id].participants
         db.session.delete(current[tenant_id])
-    for tenant_id in set(tenant_ids) - set(current):
+    new = sorted(set(tenant_ids) - set(current))
+    for tenant_id in new:
         db.session.add(KprInvitation(event_id=event.id, tenant_id=tenant_id))
     db.session.flush()
+    db.session.expire(event, ["invitations"])
+    if not event.has_begun:
+        for tenant_id, coordinator in _coordinators(new):
+            queue_mail(coordinator.email, "events/mail_kpr_invited.txt",
+                       f"event:{event.id}:kpr:{tenant_id}:user:{coordinator.id}:invited", tenant_id=tenant_id,
+                       user=coordinator, event=event,
+                       link=public_link("events.detail", event_id=event.id) + f"#antwort-kpr{tenant_id}")
+
+
+def _coordinators(tenant_ids: list[int]) -> list[tuple[int, User]]:
+    """(KPR id, coordinator) of these KPRs, read together."""
+    if not tenant_ids:
+        return []
+    with within_tenants(tenant_ids, "coordinators of the KPRs invited to an event"):
+        rows = db.session.execute(
+            sa.select(Membership.tenant_id, User).join(User, User.id == Membership.user_id)
+            .where(Membership.role == MembershipRole.coordinator, User.active.is_(True))
+            .order_by(Membership.tenant_id, User.name)).all()
+    return [(tenant_id, person) for tenant_id, person in rows]
+
+
+def _standing(event: Event) -> list[Registration]:
+    """Everyone registered or waiting, with their accounts."""
+    return list(db.session.scalars(
+        sa.select(Registration).where(Registration.event_id == event.id, Registration.status != Status.cancelled)
+        .options(joinedload(Registration.user)).order_by(Registration.id)))
 
 
 def _tell_everyone(event: Event, template: str, key: str) -> int:
-    registrations = db.session.scalars(
-        sa.select(Registration).where(Registration.event_id == event.id, Registration.status != Status.cancelled)
-    ).all()
+    registrations = _standing(event)
     for registration in registrations:
         queue_mail(registration.user.email, template, f"event:{event.id}:user:{registration.user_id}:{key}",
                    user=registration.user, event=event, registration=registration)
     return len(registrations)
 
 
-def cancel_event(event: Event) -> int:
+def to_notify_of_cancellation(event: Event) -> list[User]:
+    """Who is told when the event is cancelled: everyone registered or waiting, and the
+    coordinators of the invited KPRs; each person once."""
+    people = {r.user_id: r.user for r in _standing(event)}
+    invited = [i.tenant_id for i in db.session.scalars(sa.select(KprInvitation).filter_by(event_id=event.id))]
+    for _, coordinator in _coordinators(invited):
+        people.setdefault(coordinator.id, coordinator)
+    return list(people.values())
+
+
+def cancel_event(event: Event, reason: str = "") -> int:
+    """Cancel (registrations stay, as they were: attendance and feedback are not lost) and tell
+    everyone concerned, with the reason; returns how many people are told."""
+    event = lock_event(event.id)
     if event.cancelled_at is not None:
         raise DomainError("Diese Veranstaltung ist bereits abgesagt.")
+    if event.has_begun:
+        raise DomainError("Eine Veranstaltung, die begonnen hat, kann nicht mehr abgesagt werden.")
     event.cancelled_at = now()
     db.session.flush()
-    return _tell_everyone(event, "events/mail_cancelled.txt", "cancelled")
+    people = to_notify_of_cancellation(event)
+    for person in people:
+        queue_mail(person.email, "events/mail_cancelled.txt", f"event:{event.id}:user:{person.id}:cancelled",
+                   user=person, event=event, reason=reason)
+    return len(people)

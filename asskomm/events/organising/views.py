@@ -5,12 +5,14 @@ computation on demand with a progress bar. Thin: permission, form, service, redi
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from tenants import db
 
+from ...confirm import confirm
 from ...forms import back_on_refusal, form_page
 from ...jobs import add_job_routes
-from ...policy import requires
+from ...policy import can, requires
 from ...snapshots.models import latest_run
 from ...timeutil import today
 from ..models import Event
@@ -35,11 +37,12 @@ def index():
 
 
 def _event_page(event: Event | None):
-    form = event_form(event)
+    assigns_organiser = can(current_user, "events.assign_organiser")
+    form = event_form(event, assigns_organiser)
 
     def save():
         sessions = services.parse_sessions([entry.data for entry in form.sessions])
-        saved = services.save_event(event, form.data, sessions, form.invited.data or [])
+        saved = services.save_event(event, form.data, sessions, form.invited.data or [], assigns_organiser)
         flash(f"„{saved.title}“ wurde gespeichert.", "success")
         return redirect(url_for("events.detail", event_id=saved.id))
 
@@ -58,12 +61,23 @@ def edit(obj: Event):
     return _event_page(obj)
 
 
-@manage_bp.post("/<int:event_id>/absagen")
+@manage_bp.route("/<int:event_id>/absagen", methods=["GET", "POST"])
 @requires("event.cancel", load=_event)
 def cancel(obj: Event):
-    back_on_refusal(url_for(".index"))
-    told = services.cancel_event(obj)
-    flash(f"Die Veranstaltung ist abgesagt; {told} angemeldete Person(en) werden benachrichtigt.", "success")
+    """The question first (how many people will be told), then the cancellation."""
+    back = url_for("events.detail", event_id=obj.id)
+    count = len(services.to_notify_of_cancellation(obj))
+    question = confirm(f"„{obj.title}“ absagen?", [
+        f"{count} {'Person wird' if count == 1 else 'Personen werden'} benachrichtigt (alle Angemeldeten und "
+        "Wartenden, die Koordinator:innen eingeladener KPR), mit Ihrer Begründung.",
+        "Die Veranstaltung bleibt im Katalog, als „abgesagt“ gekennzeichnet; niemand kann sich mehr anmelden.",
+        "Die Absage steht mit Ihrer Begründung im Änderungsprotokoll."], "Veranstaltung absagen", back)
+    if not question.confirmed:
+        return question.page
+    back_on_refusal(back)
+    told = services.cancel_event(obj, question.reason)
+    flash(f"Die Veranstaltung ist abgesagt; {told} {'Person wird' if told == 1 else 'Personen werden'} "
+          "benachrichtigt.", "success")
     return redirect(url_for(".index"))
 
 

@@ -3,16 +3,15 @@ reach (all KPRs, one district, invited KPRs)."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
-from tenants import Tenant, db
+from tenants import Tenant
 
 from ...accounts.models import GlobalRole, MembershipRole, User
-from ..models import Audience, Event, KprInvitation, Reach
+from ..models import Audience, Event, Reach
 
 
 def invited_tenant_ids(event: Event) -> set[int]:
-    return set(db.session.scalars(sa.select(KprInvitation.tenant_id).filter_by(event_id=event.id)))
+    """From the event's invitations, loaded once per event: a list of members asks for each."""
+    return {invitation.tenant_id for invitation in event.invitations}
 
 
 def reaches(event: Event, tenant: Tenant | None) -> bool:
@@ -25,6 +24,15 @@ def reaches(event: Event, tenant: Tenant | None) -> bool:
     return tenant.id in invited_tenant_ids(event)
 
 
+def kpr_refusal(event: Event, tenant: Tenant) -> str | None:
+    """Why nobody of `tenant` may take part (reach, or an event for coaches); None if some may."""
+    if not reaches(event, tenant):
+        return f"Diese Veranstaltung ist nicht für den {tenant.short_name} ausgeschrieben."
+    if event.audience == Audience.coaches:
+        return "Diese Veranstaltung richtet sich an ASSKomm-Coaches."
+    return None
+
+
 def refusal(event: Event, user: User, tenant: Tenant | None, role: MembershipRole | None) -> str | None:
     """Why `user` (for `tenant`, where they hold `role`) may not take part; None if they may."""
     if tenant is None:  # coaches, state staff, anyone taking part for no KPR
@@ -33,10 +41,7 @@ def refusal(event: Event, user: User, tenant: Tenant | None, role: MembershipRol
         if event.audience == Audience.coaches and user.has_role(GlobalRole.coach):
             return None
         return f"Diese Veranstaltung richtet sich an {event.audience.label}."
-    if not reaches(event, tenant):
-        return f"Diese Veranstaltung ist nicht für den {tenant.short_name} ausgeschrieben."
-    if event.audience == Audience.coordinators and role != MembershipRole.coordinator:
-        return "Diese Veranstaltung richtet sich an Koordinator:innen."
-    if event.audience == Audience.coaches:
-        return "Diese Veranstaltung richtet sich an ASSKomm-Coaches."
-    return None
+    reason = kpr_refusal(event, tenant)
+    if reason is None and event.audience == Audience.coordinators and role != MembershipRole.coordinator:
+        reason = "Diese Veranstaltung richtet sich an Koordinator:innen."
+    return reason

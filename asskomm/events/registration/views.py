@@ -23,7 +23,7 @@ bp = Blueprint("events", __name__, url_prefix="/veranstaltungen", template_folde
 
 
 def visible_event(event_id: int) -> Event:
-    """An event of the catalog; a cancelled or unknown one is a 404."""
+    """An event of the catalog (a cancelled one too: its page says so); an unknown one is a 404."""
     return db.first_or_404(services.visible_events().where(Event.id == event_id))
 
 
@@ -68,7 +68,7 @@ def register_member(obj: Event):
     if not kprs:
         abort(404)
     back = url_for(".detail", event_id=obj.id)
-    form = RegisterMemberForm.offering(services.member_choices(kprs, set()))
+    form = RegisterMemberForm.offering(services.member_choices(obj, kprs, set()))
     if not form.validate_on_submit():
         flash("Bitte wählen Sie eine Person aus Ihrem KPR.", "error")
         return redirect(back)

@@ -1,0 +1,98 @@
+"""Issue 10 C1: `next` is followed only to a page of this site, on every route that takes it."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+from asskomm.policy import same_site_path
+
+from .matrix_objects.meetings import _action_item
+
+# What an attacker puts into ?next= (raw, before the query string's own encoding), and what a
+# browser would make of it: another site, a script, or a header injection.
+HOSTILE = [
+    "//evil.example",
+    "///evil.example",
+    "/\t/evil.example",
+    "/%09/evil.example",
+    "/\n/evil.example",
+    "/%0a/evil.example",
+    "/%0d%0aSet-Cookie:%20x=1",
+    "/\r\nLocation: https://evil.example",
+    "/\\evil.example",
+    "/%5Cevil.example",
+    "\\\\evil.example",
+    "/%2F/evil.example",
+    "/%2f%2fevil.example",
+    "%2F%2Fevil.example",
+    "/%252F%252Fevil.example",
+    "/%25252F%25252Fevil.example",
+    "/%25252525252F%25252525252Fevil.example",
+    " //evil.example",
+    "/ /evil.example",
+    "/\u3000/evil.example",
+    "/%E3%80%80/evil.example",
+    "/\u2028/evil.example",
+    "/\x00/evil.example",
+    "/%00/evil.example",
+    "/./\x2fevil.example",
+    "/../evil.example",
+    "/%2e%2e/evil.example",
+    "https://evil.example",
+    "http:evil.example",
+    "HTTPS://evil.example/k/zwickau/",
+    "javascript:alert(1)",
+    "/javascript:alert(1)//%0a",  # a same-site path with an encoded newline: refused as well
+    "data:text/html,<script>alert(1)</script>",
+    "evil.example",
+    "",
+]
+
+
+def _query(target: str) -> str:
+    return "next=" + quote(target, safe="%")
+
+
+def _assert_stays(response, default: str) -> None:
+    assert response.status_code in (302, 303), response.status_code
+    assert response.headers["Location"] == default
+
+
+@pytest.mark.parametrize("target", HOSTILE)
+def test_login_ignores_a_hostile_next(client, target):
+    assert client.get(f"/login?{_query(target)}").status_code == 200
+    response = client.submit(f"/login?{_query(target)}", {"email": "land@demo.asskomm.de",
+                                                          "password": "asskomm-demo"}, page="/login")
+    _assert_stays(response, "/")
+
+
+@pytest.mark.parametrize("target", HOSTILE)
+def test_completing_an_action_item_ignores_a_hostile_next(client_as, ctx, target):
+    with ctx() as session:
+        item_id = _action_item(session, "zwickau")
+        session.commit()
+    client = client_as("koordination.zwickau")
+    response = client.submit(f"/k/zwickau/aufgaben/{item_id}/erledigt?{_query(target)}")
+    _assert_stays(response, "/k/zwickau/aufgaben")
+
+
+def test_a_page_of_this_site_is_followed_with_its_query(client_as, client, ctx):
+    assert client.get("/k/zwickau/mitglieder").headers["Location"] == "/login?next=%2Fk%2Fzwickau%2Fmitglieder"
+    response = client.submit("/login?next=%2Fk%2Fzwickau%2Fmitglieder", {
+        "email": "koordination.zwickau@demo.asskomm.de", "password": "asskomm-demo"}, page="/login")
+    assert response.headers["Location"] == "/k/zwickau/mitglieder"
+
+    with ctx() as session:
+        item_id = _action_item(session, "zwickau")
+        session.commit()
+    target = "/k/zwickau/aufgaben?gremium=1&person=2#offen"
+    response = client_as("koordination.zwickau").submit(f"/k/zwickau/aufgaben/{item_id}/erledigt?{_query(target)}")
+    assert response.headers["Location"] == target
+
+
+def test_non_ascii_paths_are_sent_encoded():
+    assert same_site_path("/k/meißen/") == "/k/mei%C3%9Fen/"
+    assert same_site_path("/suche?q=100%25") == "/suche?q=100%25"
+    assert same_site_path("/k/zwickau/%0a") is None
