@@ -16,7 +16,8 @@ tenants_cli = AppGroup("tenants", help="KPR (Mandanten) anlegen und auflisten.")
 @tenants_cli.command("list")
 def list_tenants() -> None:
     for tenant in db.session.scalars(sa.select(Tenant).order_by(Tenant.slug)):
-        click.echo(f"{tenant.slug:24} {tenant.ags} {tenant.status.value:18} {tenant.name}")
+        archived = " (archiviert)" if tenant.archived else ""
+        click.echo(f"{tenant.slug:24} {tenant.ags} {tenant.status.value:18} {tenant.official_name}{archived}")
 
 
 @tenants_cli.command("create")
@@ -38,7 +39,8 @@ def create_tenant(slug: str, name: str, kind: str, ags: str, district: str, fede
     try:
         district = resolve_district(ags, federal_state, key, "" if saxon else district)
     except PlaceError as error:
-        raise click.BadParameter(error.message, param_hint=f"--{error.field.replace('_', '-')}") from None
+        hint = {"ags": "--ags", "federal_state": "--federal-state"}.get(error.field, "--district")
+        raise click.BadParameter(error.message, param_hint=hint) from None
     if db.session.scalar(sa.select(Tenant).where(sa.or_(Tenant.slug == slug, Tenant.ags == ags))):
         raise click.ClickException(f"Kurzname {slug} oder AGS {ags} ist bereits vergeben.")
     db.session.add(Tenant(slug=slug, name=compose_name(TenantKind(kind), name), kind=TenantKind(kind), ags=ags,

@@ -122,7 +122,7 @@ def test_state_contact_edits_assigned_kpr_only(client_as, ctx):
     client = client_as("kontakt")
     page = client.get("/k/zwickau/stammdaten")
     assert page.status_code == 200
-    form = {"name": "Stadt Zwickau", "kind": "city", "ags": "14524330", "district": "Landkreis Zwickau",
+    form = {"name": "Stadt Zwickau", "kind": "city", "ags": "14524330", "district": "14524",
             "federal_state": "Sachsen", "population": "87000", "police_directorate": "Polizeidirektion Zwickau",
             "status": "active", "agreement_signed_on": "2019-11-12"}
     assert client.submit("/k/zwickau/stammdaten", form).status_code == 302
@@ -141,7 +141,7 @@ def test_state_contact_edits_assigned_kpr_only(client_as, ctx):
 
 def test_bad_master_data_is_refused_in_german_and_changes_nothing(client_as, ctx):
     client = client_as("land")
-    form = {"name": "Stadt Zwickau", "kind": "city", "ags": "14626610", "district": "Landkreis Zwickau",
+    form = {"name": "Stadt Zwickau", "kind": "city", "ags": "14626610", "district": "14524",
             "federal_state": "Sachsen", "population": "-5", "status": "active"}
     response = client.submit("/k/zwickau/stammdaten", form)
     assert response.status_code == 422
@@ -158,7 +158,7 @@ def test_bad_master_data_is_refused_in_german_and_changes_nothing(client_as, ctx
 def test_state_admin_creates_a_kpr(client_as, ctx):
     client = client_as("land")
     form = {"name": "Stadt Pirna", "slug": "pirna", "kind": "city", "ags": "14628270",
-            "district": "Landkreis Sächsische Schweiz-Osterzgebirge", "federal_state": "Sachsen",
+            "district": "14628", "federal_state": "Sachsen",
             "status": "contacted", "population": "39000"}
     response = client.submit("/land/kpr/neu", form, page="/land/kpr/neu")
     assert response.status_code == 302 and response.headers["Location"].endswith("/k/pirna/")

@@ -14,12 +14,14 @@ pytestmark = pytest.mark.browser
 PAGES = {
     None: ["/kpr/", "/k/zwickau/", "/login", "/veranstaltungen/"],
     "land": ["/land/", "/berichte/", "/land/coaches/", "/k/zwickau/stammdaten", "/k/zwickau/zuordnung",
-             "/land/veranstaltungen/", "/land/personen", "/land/protokoll"],
+             "/land/veranstaltungen/", "/land/personen", "/land/protokoll", "/k/zwickau/archivieren",
+             "/land/?status=archiviert"],
     "coach1": ["/coach/", "/k/zwickau/beratung", "/k/zwickau/beratung/neu", "/berichte/"],
     "koordination.zwickau": ["/k/zwickau/", "/k/zwickau/vereinbarung", "/k/zwickau/foerderung",
                              "/k/zwickau/foerderung/neu", "/k/zwickau/kennzahlen", "/k/zwickau/sitzungen",
                              "/k/zwickau/gruendung", "/k/zwickau/struktur", "/k/zwickau/dokumente",
-                             "/k/zwickau/aufgaben", "/k/zwickau/mitglieder", "/k/zwickau/protokoll"],
+                             "/k/zwickau/aufgaben", "/k/zwickau/mitglieder", "/k/zwickau/protokoll",
+                             "/veranstaltungen/meine-anmeldungen"],
     "kontakt": ["/k/zwickau/vereinbarung/neu"],
 }
 

@@ -11,6 +11,7 @@ from itsdangerous import TimestampSigner
 
 from asskomm.mail.models import OutboxMessage, OutboxStatus
 
+from .fixtures.clients import make_client
 from .helpers import user
 
 LINK = re.compile(r"http://localhost(/passwort-neu/\S+)")
@@ -81,6 +82,17 @@ def test_logout_ends_the_session(client_as):
     assert client.get("/land/").status_code == 302
 
 
+def test_logout_ends_the_session_on_the_server_for_a_copied_cookie(fresh, client_as):
+    client = client_as("land")
+    copy = make_client(fresh)
+    copy.set_cookie("session", client.get_cookie("session").value)
+    assert copy.get("/land/").status_code == 200
+    assert client.submit("/logout").status_code == 302
+    assert copy.get("/land/").status_code == 302  # to the login page: the server ended the session
+    again = client_as("land")  # signing in again works, with a new session
+    assert again.get("/land/").status_code == 200 and copy.get("/land/").status_code == 302
+
+
 def _reset_link(ctx, email: str) -> str:
     with ctx() as session:
         mail = session.scalars(sa.select(OutboxMessage).filter_by(recipient=email, kind="password_reset")
@@ -144,5 +156,5 @@ def test_deactivated_account_cannot_log_in(client_as, client, ctx):
     with ctx():
         member_id = user("mitglied.plauen").id
     admin = client_as("land")
-    assert admin.submit(f"/land/personen/{member_id}/aktiv").status_code == 302
+    assert admin.submit(f"/land/personen/{member_id}/deaktivieren").status_code == 302
     assert client.login("mitglied.plauen@demo.asskomm.de").status_code == 401

@@ -297,3 +297,25 @@ def test_edited_dates_must_fit_the_renewals(client_as, ctx):
     [unchanged] = _agreements(ctx, "zwickau")
     assert (unchanged.signed_on, unchanged.valid_until) == (agreement.signed_on, agreement.valid_until)
     assert {s.name for s in unchanged.signatories} == {s.name for s in agreement.signatories}
+
+
+def test_a_signed_paper_over_the_server_limit_shows_the_form_again_with_the_limit(fresh, client_as, ctx):
+    """A real multipart body over MAX_CONTENT_LENGTH: the form page again (413), the limit named at the file."""
+    huge = PAPER + bytes(fresh.config["SETTINGS"].upload_max_bytes + 2 * 1024 * 1024)
+    message = "Die Datei ist zu groß. Erlaubt sind höchstens 20 MB je Datei."
+    admin = client_as("land")
+    response = admin.submit("/k/plauen/vereinbarung/neu", _with_file(_form(), huge), content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413
+    assert '<ul class="errors" id="file-errors"><li>' + message in page and 'name="signed_on"' in page
+    assert _agreements(ctx, "plauen") == [] and _documents(ctx, "plauen") == []
+    [agreement] = _agreements(ctx, "zwickau")
+    before = _documents(ctx, "zwickau")
+    edit = client_as("kontakt").submit(f"/k/zwickau/vereinbarung/{agreement.id}/bearbeiten",
+                                       _with_file(_form(), huge), content_type="multipart/form-data")
+    assert edit.status_code == 413 and message in edit.get_data(as_text=True)
+    assert _documents(ctx, "zwickau") == before
+    coordinator = client_as("koordination.zwickau").submit(
+        f"/k/zwickau/vereinbarung/{agreement.id}/bearbeiten", _with_file(_form(), huge),
+        content_type="multipart/form-data")
+    assert coordinator.status_code == 403

@@ -134,7 +134,7 @@ def test_a_refused_form_shows_the_message_at_its_field_with_422(probe):
 def test_a_real_service_refusal_shows_the_form_again(client_as, ctx):
     """The state council creates a KPR with a short name that is taken: the service refuses."""
     response = client_as("land").submit("/land/kpr/neu", {
-        "slug": "zwickau", "name": "Doppelt", "kind": "city", "ags": "14524999", "district": "Zwickau",
+        "slug": "zwickau", "name": "Doppelt", "kind": "city", "ags": "14524999", "district": "14524",
         "status": "contacted"}, page="/land/kpr/neu")
     assert response.status_code == 422
     assert "Der Kurzname „zwickau“ ist bereits vergeben." in response.get_data(as_text=True)

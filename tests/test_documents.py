@@ -200,14 +200,33 @@ def test_oversized_file_is_refused_with_the_limit(fresh, client_as, ctx, uploads
     assert len(stored_files(uploads)) == 1
 
 
-def test_request_over_the_server_limit_gets_a_german_page(fresh, client_as, ctx, uploads, monkeypatch):
+def test_request_over_the_server_limit_shows_the_form_again_with_the_limit(fresh, client_as, ctx, uploads):
+    """A real multipart body over MAX_CONTENT_LENGTH (the limit of 20 MB plus 1 MB for the form): Werkzeug
+    refuses it before the view; the upload page comes back with the message at the file field."""
     client = client_as("koordination.zwickau")
-    monkeypatch.setitem(fresh.config, "MAX_CONTENT_LENGTH", 4096)
-    response = upload(client, pdf_bytes("Groß", ["x"], size=20_000), "gross.pdf", title="Viel zu groß")
-    assert response.status_code == 413
+    limit = fresh.config["SETTINGS"].upload_max_bytes
+    assert limit == 20 * 1024 * 1024 and fresh.config["MAX_CONTENT_LENGTH"] < limit + 2 * 1024 * 1024
+    huge = pdf_bytes("Groß", ["x"]) + bytes(limit + 2 * 1024 * 1024)
+    message = "Die Datei ist zu groß. Erlaubt sind höchstens 20 MB je Datei."
+    response = upload(client, huge, "gross.pdf", title="Viel zu groß")
     page = response.get_data(as_text=True)
-    assert "Datei zu groß" in page and "überschreiten die zulässige Größe" in page
+    assert response.status_code == 413
+    assert '<ul class="errors" id="file-errors"><li>' + message in page and 'name="file"' in page
+    assert "Dokument hochladen" in page and "Bitte prüfen Sie die markierten Angaben." in page
     assert document_id(ctx, "zwickau", "Viel zu groß") is None and stored_files(uploads) == []
+
+    doc = upload(client, PDF, "klein.pdf", title="Klein")
+    doc_id = document_id(ctx, "zwickau", "Klein")
+    again = new_version(client, doc_id, huge, "gross.pdf")
+    assert again.status_code == 413 and message in again.get_data(as_text=True)
+    assert doc.status_code == 302 and len(stored_files(uploads)) == 1
+    # The answer runs the view's own checks: a member gets no form, another KPR's document stays a 404.
+    member = upload(client_as("mitglied.zwickau"), huge, "gross.pdf")
+    assert member.status_code == 403 and message not in member.get_data(as_text=True)
+    foreign = client_as("koordination.zittau").submit(
+        f"/k/zittau/dokumente/{doc_id}/versionen/neu", {"file": (io.BytesIO(huge), "gross.pdf")},
+        content_type="multipart/form-data")
+    assert foreign.status_code == 404
 
 
 CRAFTED_NAMES = [

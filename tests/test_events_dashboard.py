@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from asskomm.events.models import Event, EventKind, EventSession
+from asskomm.events.models import Event, EventKind, EventSession, InvitationReply, KprInvitation
 from asskomm.snapshots.models import EventFigures
 from asskomm.timeutil import now
 from tenants import Tenant, TenantKind, db
@@ -68,5 +68,11 @@ def test_direct_run_writes_event_scope_rows(ctx):
         aggregate_events_now()
         demo_events = session.scalar(sa.select(sa.func.count()).select_from(EventFigures)
                                      .filter_by(scope="event"))
-        assert demo_events == session.scalar(sa.select(sa.func.count(sa.distinct(Event.id))).select_from(Event)
-                                             .join(db.Model.metadata.tables["registration"]))
+        with_registrations = set(session.scalars(sa.select(Event.id).join(
+            db.Model.metadata.tables["registration"])))
+        with_replies = set(session.scalars(sa.select(KprInvitation.event_id).filter_by(reply=InvitationReply.yes)))
+        assert with_replies - with_registrations  # the demo's invite-only meeting has KPR replies only
+        assert demo_events == len(with_registrations | with_replies)
+        invited = session.scalar(sa.select(EventFigures).join(Event, Event.id == EventFigures.event_id).where(
+            Event.title == "Vernetzungstreffen der KPR in der Oberlausitz", EventFigures.scope == "event"))
+        assert invited.kpr_participants == 3

@@ -149,8 +149,13 @@ def test_certificates_in_eager_mode_for_attendees_only_and_once(client_as, ctx, 
     for login in ("mitglied.zwickau", "koordination.zittau", "coach1"):  # someone else's certificate
         assert client_as(login).get(
             f"/veranstaltungen/anmeldungen/{regs['mitglied.zittau']}/bescheinigung.pdf").status_code == 404
+    # no certificate: the .pdf address is a 404, never a page; the page beside it says why
     none_yet = client_as("coach1").get(f"/veranstaltungen/anmeldungen/{regs['coach1']}/bescheinigung.pdf")
-    assert none_yet.mimetype == "text/html" and "keine Teilnahmebescheinigung" in none_yet.get_data(as_text=True)
+    assert none_yet.status_code == 404
+    why = client_as("coach1").get(f"/veranstaltungen/anmeldungen/{regs['coach1']}/bescheinigung")
+    assert why.status_code == 200 and "keine Teilnahmebescheinigung" in why.get_data(as_text=True)
+    page = owner.get(f"/veranstaltungen/anmeldungen/{regs['mitglied.zittau']}/bescheinigung").get_data(as_text=True)
+    assert f"/veranstaltungen/anmeldungen/{regs['mitglied.zittau']}/bescheinigung.pdf" in page
 
 
 def test_certificate_renders_without_the_unicode_font(ctx, day, tmp_path):

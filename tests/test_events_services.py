@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from asskomm.events.models import Event, EventKind, EventSession, Registration, RegistrationStatus
 from asskomm.events.registration import services
+from asskomm.events.seats import waitlist_position
 from asskomm.mail.models import OutboxMessage
 from asskomm.timeutil import now
 
@@ -38,7 +39,7 @@ def test_seats_then_waiting_list_in_order_of_arrival(ctx):
         waiting = session.scalars(sa.select(Registration).filter_by(event_id=event.id,
                                                                     status=RegistrationStatus.waitlisted)
                                   .order_by(Registration.id)).all()
-        assert [services.waitlist_position(r) for r in waiting] == [1, 2]
+        assert [waitlist_position(r) for r in waiting] == [1, 2]
 
 
 def test_cancelling_promotes_the_first_waiting_and_mails_only_them(ctx):

@@ -70,3 +70,17 @@ def test_guide_page_has_a_fixed_query_count(client_as, count_queries):
     with count_queries() as n:
         assert client.get("/k/zittau/gruendung").status_code == 200
     assert n.value <= 12
+
+
+def test_a_kpr_founded_before_the_platform_shows_its_founding_as_done(client_as):
+    for login in ("koordination.zwickau", "coach1", "kontakt", "mitglied.zwickau"):
+        page = client_as(login).get("/k/zwickau/gruendung").get_data(as_text=True)
+        assert "Fortschritt: erledigt – vor Nutzung der Plattform gegründet (am 24.09.2020)." in page, login
+        assert "noch nicht begonnen" not in page and "Leitfaden beginnen" not in page
+        assert page.count('class="step step-done"') == 5
+    # dormant since 2024, founded 2018: founded all the same
+    assert "vor Nutzung der Plattform gegründet" in client_as("land").get("/k/freiberg/gruendung").get_data(
+        as_text=True)
+    # not founded yet: the guide is still to begin
+    assert "vor Nutzung der Plattform" not in client_as("koordination.plauen").get("/k/plauen/gruendung").get_data(
+        as_text=True)

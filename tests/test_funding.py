@@ -203,3 +203,33 @@ def test_demo_funding_loads_once(ctx):
         load_demo()
         session.flush()
         assert rows(session) == before
+
+
+def _on(monkeypatch, day: date) -> None:
+    """The pages' today, for the window they show (the app's clock is the real one)."""
+    import asskomm.funding.views
+    import asskomm.state.views
+
+    for module in (asskomm.funding.views, asskomm.state.views):
+        monkeypatch.setattr(module, "today", lambda: day)
+
+
+def test_the_application_window_from_the_settings_is_shown_on_the_funding_page_and_the_overview(
+        fresh, client_as, monkeypatch):
+    import dataclasses
+
+    coordinator, admin = client_as("koordination.zwickau"), client_as("land")
+    _on(monkeypatch, date(2026, 9, 10))  # default window 31.08. to 15.10.: running
+    for client, url in ((coordinator, URL), (admin, "/land/")):
+        page = client.get(url).get_data(as_text=True)
+        assert "Antragszeitraum Förderung 2027" in page
+        assert "vom <strong>31.08.2026</strong> bis zum <strong>15.10.2026</strong>" in page
+        assert "Der Zeitraum läuft: noch 36 Tage" in page
+    _on(monkeypatch, date(2026, 10, 16))  # closed: next year's window
+    page = coordinator.get(URL).get_data(as_text=True)
+    assert "Antragszeitraum Förderung 2028" in page and "<strong>31.08.2027</strong>" in page
+    assert "Er beginnt in 319 Tagen." in page
+    settings = dataclasses.replace(fresh.config["SETTINGS"], funding_window_start=(1, 3), funding_window_end=(31, 3))
+    monkeypatch.setitem(fresh.config, "SETTINGS", settings)  # FUNDING_WINDOW_START=01.03., _END=31.03.
+    page = admin.get("/land/").get_data(as_text=True)
+    assert "vom <strong>01.03.2027</strong> bis zum <strong>31.03.2027</strong>" in page

@@ -27,6 +27,27 @@ def test_healthz_answers_200_with_the_broker_down(other_app):
                                    "broker_kind": "redis"}
 
 
+def test_readyz_answers_200_when_database_and_broker_are_reachable(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ready", "database": "ok", "broker": "ok"}
+
+
+def test_readyz_answers_503_with_the_broker_down(other_app):
+    response = other_app(REDIS_URL="redis://127.0.0.1:1/0").test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.get_json() == {"status": "not ready", "database": "ok", "broker": "unreachable"}
+
+
+def test_readyz_and_healthz_answer_503_with_the_database_down(other_app):
+    client = other_app(DATABASE_URL="postgresql://asskomm@127.0.0.1:1/asskomm").test_client()
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "unreachable"
+    health = client.get("/healthz")
+    assert health.status_code == 503 and health.get_json()["status"] == "degraded"
+
+
 def test_request_succeeds_and_mail_waits_when_the_broker_is_down(other_app, committed):
     app = other_app(REDIS_URL="redis://127.0.0.1:1/0", SMTP_HOST="127.0.0.1")
     response = app.test_client().post("/passwort-vergessen", data={"email": "coach2@demo.asskomm.de"})

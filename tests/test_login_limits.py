@@ -95,10 +95,8 @@ def test_unknown_inactive_and_invited_accounts_cost_one_hash_check_like_a_known_
     for email in ("koordination.zwickau@demo.asskomm.de", "niemand@example.org",
                   "mitglied.plauen@demo.asskomm.de", "eingeladen@example.org"):
         hash_checks.clear()
-        for address, password in (("192.0.2.1", WRONG), ("192.0.2.2", "asskomm-demo")):
-            assert _login_from(client, address, email, password) == 401, email
-        assert len(hash_checks) == 2, email
-        assert all(h.startswith("$argon2id$") for h in hash_checks)
+        assert _login_from(client, "192.0.2.1", email) == 401, email
+        assert len(hash_checks) == 1 and hash_checks[0].startswith("$argon2id$"), email
 
 
 # --- counted across web processes -------------------------------------------------------------
@@ -114,16 +112,16 @@ class Gunicorn:
         self.log = folder / "access.log"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
-             "--threads", "2", "--access-logfile", str(self.log), "--access-logformat", "%(p)s %(s)s",
-             "asskomm:create_app()"],
+             "--threads", "2", "--control-socket", str(folder / "gunicorn.ctl"),
+             "--access-logfile", str(self.log), "--access-logformat", "%(p)s %(s)s", "asskomm:create_app()"],
             cwd=ROOT, env={**os.environ, **env}, stdout=(folder / "gunicorn.log").open("w"), stderr=subprocess.STDOUT)
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"{self.url}/healthz", timeout=2)  # noqa: S310 - our own server
+                urllib.request.urlopen(f"{self.url}/healthz", timeout=10)  # noqa: S310 - our own server
                 return
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # not listening yet, or still starting its workers
                 assert self.process.poll() is None, (folder / "gunicorn.log").read_text()[-3000:]
                 time.sleep(0.2)
         raise RuntimeError("gunicorn did not start")

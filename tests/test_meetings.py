@@ -239,6 +239,7 @@ def test_attendance_minutes_action_items_and_approval_at_a_later_meeting(client_
     body_id = make_body(ctx)
     earlier_id = past_meeting(ctx, body_id, days_ago=40)
     held_id = past_meeting(ctx, body_id, days_ago=10)
+    approving_id = past_meeting(ctx, body_id, days_ago=2, invite=False)
     client = client_as("koordination.zwickau")
     later_id = schedule(client, body_id)
     with ctx() as session, tenant_context(tenant("zwickau").id):
@@ -270,19 +271,27 @@ def test_attendance_minutes_action_items_and_approval_at_a_later_meeting(client_
     assert "Bericht schreiben" in filtered and "Flächen prüfen" not in filtered
     assert "Offene Aufgaben (1)" in filtered
 
-    # Approval: not in the same meeting, not in an earlier one; then at the later meeting.
+    # Approval: not in the same meeting, not in an earlier one, not in one still to come; then in a
+    # later meeting that has taken place.
     for in_meeting in (held_id, earlier_id):
         refused = client.submit(f"/k/zwickau/sitzungen/{in_meeting}/genehmigung", {"minutes_id": str(minutes_id)},
                                 follow_redirects=True)
         assert "Eine Niederschrift kann nur in einer späteren Sitzung genehmigt werden." in refused.get_data(
             as_text=True)
-    later_page = client.get(f"/k/zwickau/sitzungen/{later_id}").get_data(as_text=True)
-    assert "Niederschrift einer früheren Sitzung genehmigen" in later_page
-    assert client.submit(f"/k/zwickau/sitzungen/{later_id}/genehmigung",
+    assert "Niederschrift einer früheren Sitzung genehmigen" not in client.get(
+        f"/k/zwickau/sitzungen/{later_id}").get_data(as_text=True)
+    future = client.submit(f"/k/zwickau/sitzungen/{later_id}/genehmigung", {"minutes_id": str(minutes_id)},
+                           follow_redirects=True)
+    assert "in einer Sitzung genehmigt, die stattgefunden hat" in future.get_data(as_text=True)
+    with ctx() as session, tenant_context(tenant("zwickau").id):
+        assert session.get(Minutes, minutes_id).approved_at is None
+    approving_page = client.get(f"/k/zwickau/sitzungen/{approving_id}").get_data(as_text=True)
+    assert "Niederschrift einer früheren Sitzung genehmigen" in approving_page
+    assert client.submit(f"/k/zwickau/sitzungen/{approving_id}/genehmigung",
                          {"minutes_id": str(minutes_id)}).status_code == 302
     with ctx() as session, tenant_context(tenant("zwickau").id):
         minutes = session.get(Minutes, minutes_id)
-        assert minutes.approved_at is not None and minutes.approved_in_id == later_id
+        assert minutes.approved_at is not None and minutes.approved_in_id == approving_id
     locked = client.submit(f"{base}/niederschrift", {"text": "Nachträglich"})
     assert "bereits genehmigt" in locked.get_data(as_text=True)
 

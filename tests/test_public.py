@@ -132,6 +132,28 @@ def test_news_text_is_stored_sanitised_and_rendered_without_scripts(client_as, c
         assert bad not in page, bad
 
 
+def test_news_headings_and_tables_render_and_a_stripped_link_leaves_its_text_only(client_as, client, ctx):
+    body = ("# Rückblick\n\nText.\n\n### Termine\n\n| Tag | Ort | Thema |\n|:---|---|--:|\n"
+            "| 26.04.2022 | Rathaus | Präventionstag Cybercrime |\n\n"
+            "[Klick](javascript:alert(1)), [relativ](/k/zittau/), <a href=\"javascript:x\">roh</a>, "
+            "<a href=\"data:text/html,x\" title=\"t\">Daten</a> und [Stadt](https://www.zwickau.de).")
+    response = client_as("koordination.zwickau").submit("/k/zwickau/oeffentlich/meldungen/neu", {
+        "title": "Mit Tabelle", "published_on": "2026-11-20", "body": body, "published": "y"})
+    assert response.status_code == 302
+    post_id = _post_id(ctx, "zwickau", "Mit Tabelle")
+    with ctx() as session, tenant_context(tenant("zwickau").id):
+        html = session.get(NewsPost, post_id).body_html
+    # the post's title is the page's h1: the text's headings follow from h2 on, without gaps
+    assert "<h2>Rückblick</h2>" in html and "<h3>Termine</h3>" in html and "<h1" not in html
+    assert '<div class="scroll" role="region" tabindex="0" aria-label="Tabelle 1"><table>' in html
+    assert '<th scope="col">Tag</th>' in html and "<td>Präventionstag Cybercrime</td>" in html
+    assert "</table></div>" in html and "style=" not in html
+    assert re.findall(r"<a\b[^>]*>", html) == ['<a href="https://www.zwickau.de" rel="noopener noreferrer">']
+    assert "Klick, relativ, roh, Daten und" in html
+    page = client.get(f"/k/zwickau/aktuelles/{post_id}").get_data(as_text=True)
+    assert 'aria-label="Tabelle 1"' in page and "<h3>Termine</h3>" in page
+
+
 def test_coordinator_edits_the_profile(client_as, client, ctx):
     coordinator = client_as("koordination.meissen")
     assert "Über den KPR und Kontakt" in coordinator.get("/k/meissen/oeffentlich/profil").get_data(as_text=True)

@@ -23,6 +23,24 @@ def test_org_chart_shows_bodies_and_people_without_javascript(client_as):
     assert "Gremium anlegen" not in page  # members read only
 
 
+def test_zwickau_demo_fills_chair_and_leadership_as_its_seed_page_describes(client_as, ctx):
+    """Zwickau's organisation chart: the Oberbürgermeister:in chairs the KPR; the Führungsstab is the
+    Oberbürgermeister:in, the head of the Polizeidirektion Zwickau and the chair of the steering group."""
+    members = {}
+    with ctx() as session, tenant_context(tenant("zwickau").id):
+        for kind in (BodyKind.chair, BodyKind.leadership, BodyKind.steering_group):
+            body = session.scalar(sa.select(Body).filter_by(kind=kind))
+            members[kind] = {(m.person.function, m.person.organisation, m.role.value) for m in body.memberships}
+    assert members[BodyKind.chair] == {("Oberbürgermeisterin", "Stadt Zwickau", "chair")}
+    assert ("Oberbürgermeisterin", "Stadt Zwickau", "chair") in members[BodyKind.leadership]
+    assert ("Leitung", "Polizeidirektion Zwickau", "member") in members[BodyKind.leadership]
+    steering_chairs = {(f, o) for f, o, role in members[BodyKind.steering_group] if role == "chair"}
+    assert steering_chairs <= {(f, o) for f, o, _ in members[BodyKind.leadership]}
+    chart = client_as("mitglied.zwickau").get("/k/zwickau/struktur").get_data(as_text=True)
+    assert "Katrin Hellwig" in chart  # an invented name
+    assert "Noch keine Mitglieder" not in chart.split("Lenkungsgremium")[0]
+
+
 def test_members_by_sector(client_as):
     page = client_as("coach1").get("/k/zwickau/struktur/personen").get_data(as_text=True)
     assert "Polizei" in page and "Justiz/Staatsanwaltschaft" in page and "Suchtberatung" in page

@@ -33,7 +33,9 @@ def save_consultation(entry: Consultation | None, coach: User, held_on: date, to
         db.session.add(entry)
     elif entry.withdrawn_at is not None:
         raise DomainError("Diese Beratung ist zurückgezogen und kann nicht mehr geändert werden.")
-    entry.held_on, entry.topic, entry.hours, entry.notes = held_on, topic, hours, notes.strip()
+    # hours as stored (two places), so the audit trail reads "1.50 → 2.00"
+    entry.held_on, entry.topic, entry.notes = held_on, topic, notes.strip()
+    entry.hours = hours.quantize(Decimal("0.01"))
     for step in steps:
         if (step.get("title") or "").strip():
             entry.next_steps.append(NextStep(title=step["title"].strip(), owner=(step.get("owner") or "").strip(),

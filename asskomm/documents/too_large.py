@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import g, request
+from flask import current_app, g, request
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
+from werkzeug.exceptions import HTTPException
 
 from . import services
 from .uploads import too_large_message
@@ -26,7 +27,10 @@ def form_again_when_too_large(view: Callable) -> Callable:
     def answer():
         request.method = "GET"
         g.upload_too_large = True
-        return view(**(request.view_args or {}))
+        try:
+            return view(**(request.view_args or {}))
+        except HTTPException as refusal:  # 403/404 of the checks: raised inside an error handler, answered here
+            return current_app.handle_http_exception(refusal)
 
     view.answers_too_large = answer
     return view

@@ -9,7 +9,19 @@ import sqlalchemy as sa
 from tenants import Tenant, db
 
 from ..accounts.models import User
-from .models import Attendance, Audience, Event, EventKind, EventSession, Feedback, Registration, RegistrationStatus
+from .models import (
+    Attendance,
+    Audience,
+    Event,
+    EventKind,
+    EventSession,
+    Feedback,
+    InvitationReply,
+    KprInvitation,
+    Reach,
+    Registration,
+    RegistrationStatus,
+)
 from .registration import services
 
 # title, kind, audience, capacity, first session (UTC), hours, place, organiser slug, registering logins
@@ -72,8 +84,33 @@ def _load_past(tenants: dict[str, Tenant]) -> None:
         db.session.flush()
 
 
+# An invite-only network meeting: the invited KPRs answer with their number of participants.
+INVITED = ("Vernetzungstreffen der KPR in der Oberlausitz", datetime(2027, 2, 24, 13, 0, tzinfo=UTC), 3,
+           "Bautzen, Landratsamt", 20, {"zittau": 3, "bautzen": None})
+
+
+def _load_invited(tenants: dict[str, Tenant]) -> None:
+    title, starts, hours, place, capacity, replies = INVITED
+    if db.session.scalar(sa.select(Event).filter_by(title=title)) is not None:
+        return
+    event = Event(kind=EventKind.network_meeting, title=title, audience=Audience.coordinators, reach=Reach.invited,
+                  capacity=capacity, registration_closes_at=starts - timedelta(days=7),
+                  agenda="1. Berichte aus den KPR\n2. Gemeinsame Bürgerbefragung 2027\n3. Verschiedenes")
+    event.sessions.append(EventSession(starts_at=starts, ends_at=starts + timedelta(hours=hours), place=place))
+    db.session.add(event)
+    db.session.flush()
+    for slug, participants in replies.items():
+        invitation = KprInvitation(event_id=event.id, tenant_id=tenants[slug].id)
+        db.session.add(invitation)
+        db.session.flush()
+        if participants:
+            coordinator = db.session.scalar(sa.select(User).filter_by(email=f"koordination.{slug}@demo.asskomm.de"))
+            services.reply_for_kpr(invitation, InvitationReply.yes, participants, coordinator)
+
+
 def load(tenants: dict[str, Tenant]) -> None:
     _load_past(tenants)
+    _load_invited(tenants)
     for title, kind, audience, capacity, starts, hours, place, organiser, logins in EVENTS:
         if db.session.scalar(sa.select(Event).filter_by(title=title)) is not None:
             continue

@@ -89,7 +89,7 @@ def recipients(day: date) -> list[Recipient]:
     """Active coordinators of KPRs that are not dormant and every active state contact, with their
     KPRs; three queries whatever the number of KPRs."""
     people: dict[int, Recipient] = {}
-    awake = Tenant.status != TenantStatus.dormant
+    awake = sa.and_(Tenant.status != TenantStatus.dormant, Tenant.archived_at.is_(None))  # archived: read-only
     with cross_tenant("funding window reminder: coordinators of every KPR"):
         coordinators = db.session.execute(
             sa.select(Membership, Tenant).join(Tenant, Tenant.id == Membership.tenant_id)

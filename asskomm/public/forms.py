@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms import BooleanField, DateField, EmailField, IntegerField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from tenants.models import STATUS_LABELS
 
+from ..forms import ListField
 from ..structure.models import SECTOR_LABELS, Sector
 
 EMAIL = [Optional(), Email("Bitte geben Sie eine gültige E-Mail-Adresse ein."), Length(max=254)]
@@ -15,14 +16,6 @@ PHONE = [Length(max=60, message="Die Telefonnummer darf höchstens 60 Zeichen la
          Regexp(r"^[0-9+()/ \-]*$", message="Die Telefonnummer darf nur Ziffern, Leerzeichen und + ( ) / - "
                                             "enthalten.")]
 POSITION = [Optional(), NumberRange(min=0, max=999, message="Bitte eine Zahl von 0 bis 999.")]
-
-
-class ListField(SelectField):
-    """A select whose unknown values get a German message."""
-
-    def pre_validate(self, form) -> None:
-        if self.data not in {value for value, _ in self.choices}:
-            raise ValidationError("Bitte wählen Sie einen Eintrag aus der Liste.")
 
 
 def _required(what: str) -> DataRequired:

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from asskomm.events.models import Event, EventKind, KprInvitation, Registration, RegistrationStatus
+from asskomm.events.models import Certificate, Event, EventKind, KprInvitation, Registration, RegistrationStatus
 from asskomm.timeutil import now
 
 from ..helpers import tenant, user
@@ -33,9 +33,15 @@ def _forum(session, slug: str) -> int:
 
 
 def _registration(session, slug: str) -> int:
-    registration = Registration(event_id=_forum(session, slug), user_id=user(f"mitglied.{slug}").id,
-                                tenant_id=tenant(slug).id, status=RegistrationStatus.waitlisted)
+    """A confirmed registration with its certificate: waitlisted ones have no certificate or
+    feedback pages at all, so the positive control needs a confirmed one."""
+    event_id = _forum(session, slug)
+    registration = Registration(event_id=event_id, user_id=user(f"mitglied.{slug}").id,
+                                tenant_id=tenant(slug).id, status=RegistrationStatus.confirmed)
     session.add(registration)
+    session.get(Event, event_id).confirmed_count = 1
+    session.flush()
+    session.add(Certificate(registration_id=registration.id, pdf=b"%PDF-1.4 Matrix"))
     session.flush()
     return registration.id
 

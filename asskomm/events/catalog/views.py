@@ -15,6 +15,7 @@ from ..registration import eligibility
 from ..registration import services as registration
 from ..registration.forms import KprReplyForm, RegisterMemberForm
 from ..registration.views import bp, visible_event
+from ..seats import waitlist_position
 from . import services
 from .ical import calendar, feed_owner, feed_token, renew_feed_token
 
@@ -65,7 +66,7 @@ def detail(obj: Event):
     return render_template(
         "events/detail.html", event=event, mine=mine, ours=ours, is_open=registration.registration_open(event),
         refusal=refusal, kpr_refusals=kpr_refusals,
-        position=registration.waitlist_position(mine) if mine else None, members_form=members_form,
+        position=waitlist_position(mine) if mine else None, members_form=members_form,
         reply_forms={i.tenant_id: KprReplyForm(prefix=f"kpr{i.tenant_id}", obj=i) for i in event.invitations
                      if can(current_user, "invitation.reply", i)},
         feed_url=url_for(".feed", token=feed_token(current_user), _external=True),

@@ -22,10 +22,8 @@ from ...errors import DomainError
 from ...policy import memberships_of
 from ...timeutil import as_utc, now
 from ..models import Event, InvitationReply, KprInvitation, Registration, RegistrationStatus
-from ..seats import fill_free_seats, lock_event, mail, take_seat, waitlist_position
+from ..seats import fill_free_seats, lock_event, mail, take_seat
 from . import eligibility
-
-__all__ = ["waitlist_position"]  # re-exported for the catalog's pages
 
 MAILS = {
     RegistrationStatus.confirmed: "events/mail_confirmed.txt",

@@ -1,0 +1,233 @@
+"""Issue 10, Must show: every POST form of every role, sent with hostile values and a valid CSRF
+token, answers below 500.
+
+Built from the app itself, so new forms join by themselves: the POST rules of `app.url_map`, their
+URLs made with the isolation matrix's objects of the own KPR (tests/matrix_objects/), and the fields
+of each form scraped from the GET pages where it is shown. Each role first sends the form as the
+page offers it; a role the route admits then sends it again with one field at a time overlong, with
+control characters, of the wrong type, an unknown choice, a negative or huge number, an impossible
+date, missing or twice — at least 1,000 submissions in all, each checked for status < 500."""
+
+from __future__ import annotations
+
+import io
+import random
+import traceback
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from werkzeug.exceptions import HTTPException
+
+from .test_crawl import HREF, SKIP
+from .test_isolation_matrix import CATALOG, NOT_OBJECTS, OBJECTS, build
+
+SLUG = "zwickau"
+# role -> login (None: not signed in); every role's own KPR is Zwickau (the isolation matrix's roles)
+ROLES = {"public": None, "member": "mitglied.zwickau", "coordinator": "koordination.zwickau", "coach": "coach1",
+         "contact": "kontakt", "state_admin": "land"}
+# Forms are the same for every role that may see them: the pages are read by these.
+READERS = ("public", "coordinator", "coach", "state_admin")
+# Run last, in this order: they take away what the others still need (objects, access, the session).
+LAST = ("loeschen", "entfernen", "beenden", "absagen", "deaktivieren", "aktiv", "archiv", "stornieren",
+        "zurueckziehen", "/logout")
+CRAWL_LIMIT = 150  # pages per reading role: the matrix objects' pages, then what links lead to
+MUTATIONS_PER_FORM = 14  # per role the route admits; the first two such roles get them all
+SEED = 20261201
+
+HOSTILE = [
+    "", " ", "\t\r\n", "A" * 5000, "Ä€😀" * 30000, "\x00", "a\x00b", "\x01\x02\x1b[31m\x7f", "\u202e\u200b\ufeff",
+    "-1", "0", "-99999999999999999999", "99999999999999999999", "2147483648", "1e309", "NaN", "-inf", "1,5",
+    "0x1F", "__unbekannt__", "2026-02-30", "31.02.2026", "0000-00-00", "9999-12-31", "0001-01-01T00:00",
+    "2026-13-45T25:61", "10:99", "<script>alert(1)</script>", "' OR 1=1 --", "{{7*7}}", "../../etc/passwd",
+    "javascript:alert(1)", "mailto:", "@", "a@b", "on", "[]", "%00",
+]
+BASELINE = {"date": "2027-03-15", "datetime-local": "2027-03-15T10:00", "time": "10:00", "number": "3",
+            "email": "fuzz@example.org", "url": "https://example.org/", "tel": "+49 375 123456",
+            "checkbox": "y", "password": "ein-langes-fuzz-passwort", "text": "Fuzz", "textarea": "Fuzz"}
+
+
+class Forms(HTMLParser):
+    """The POST forms of a page: action URL -> [(name, kind, values the page offers)]."""
+
+    def __init__(self, page_url: str):
+        super().__init__()
+        self.page_url = page_url
+        self.forms: dict[str, list[tuple[str, str, list[str]]]] = {}
+        self.current: list | None = None
+        self.select: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and (a.get("method") or "get").lower() == "post":
+            action = urljoin(self.page_url, a.get("action") or self.page_url)
+            self.current = self.forms.setdefault(action, [])
+        elif self.current is None or not a.get("name") or a.get("name") == "csrf_token":
+            return
+        elif tag == "input" and a.get("type") not in ("submit", "button", "reset", "image"):
+            self.current.append((a["name"], a.get("type") or "text", [a["value"]] if a.get("value") else []))
+        elif tag == "textarea":
+            self.current.append((a["name"], "textarea", []))
+        elif tag == "select":
+            self.select = (a["name"], [])
+            self.current.append((a["name"], "select", self.select[1]))
+        if tag == "option" and self.select is not None and a.get("value"):
+            self.select[1].append(a["value"])
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.current = None
+        elif tag == "select":
+            self.select = None
+
+
+def _object_ids(session) -> dict[str, int]:
+    ids = {name: make(session, SLUG) for name, make in {**OBJECTS, **CATALOG}.items()}
+    session.commit()
+    return ids
+
+
+def _urls(app, ids, method: str) -> list[tuple[object, str]]:
+    found = []
+    for rule in app.url_map.iter_rules():
+        params = set(rule.arguments)
+        if method not in rule.methods or rule.endpoint == "static" or params - set(OBJECTS) - set(CATALOG) - {
+                "tenant_slug"} - NOT_OBJECTS:
+            continue  # a parameter the isolation matrix does not know yet: that test names it
+        found.append((rule, build(app, rule, SLUG, ids)))
+    return found
+
+
+def _scrape(app, clients, ids) -> dict[str, list[tuple[str, str, list[str]]]]:
+    """Every POST form that the GET pages of the matrix objects, and the pages the reading roles
+    reach by links from their start page (the demo's objects, in all their states), show; by the
+    path the form is sent to."""
+    forms: dict[str, list] = {}
+    for role in READERS:
+        pages = [url for _, url in _urls(app, ids, "GET")] + ["/"]
+        seen: set[str] = set()
+        while pages and len(seen) < CRAWL_LIMIT:
+            url = pages.pop(0)
+            if url in seen or any(part in url for part in SKIP):
+                continue
+            seen.add(url)
+            response = clients[role].get(url)
+            if response.status_code != 200 or response.mimetype != "text/html":
+                continue
+            html = response.get_data(as_text=True)
+            parser = Forms("http://localhost" + url)
+            parser.feed(html)
+            for action, fields in parser.forms.items():
+                known = forms.setdefault(urlsplit(action).path, [])
+                known.extend(f for f in fields if f[0] not in {k[0] for k in known})
+            pages += [link for link in (urldefrag(h.replace("&amp;", "&"))[0] for h in HREF.findall(html))
+                      if link.startswith("/") and not link.startswith("//") and link not in seen]
+    return forms
+
+
+def _targets(app, ids, forms) -> list[tuple[str, list, int]]:
+    """(URL, fields, mutations): each POST rule's URL with the own KPR's objects, with the fields
+    of its form, or those of a form of the same endpoint found elsewhere; and per endpoint one form
+    action found on the demo's pages (objects in other states: a past meeting, an event with
+    sessions), with fewer mutations. Destructive ones last."""
+    adapter = app.url_map.bind("localhost")
+    primary = {url: rule.endpoint for rule, url in _urls(app, ids, "POST")}
+    found: dict[str, tuple[str, list]] = {}  # endpoint -> a demo page's form (one with fields first)
+    for path, fields in forms.items():
+        try:
+            endpoint = adapter.match(path, method="POST")[0]
+        except HTTPException:
+            continue  # a form sent elsewhere (GET filters) or to an unknown URL
+        if path not in primary and (endpoint not in found or fields and not found[endpoint][1]):
+            found[endpoint] = (path, fields)
+    targets = [(url, forms.get(urlsplit(url).path) or found.get(endpoint, ("", []))[1], MUTATIONS_PER_FORM)
+               for url, endpoint in primary.items()]
+    targets += [(path, fields, MUTATIONS_PER_FORM // 2) for path, fields in found.values()]
+    return sorted(targets, key=lambda target: _order(target[0]))
+
+
+def _baseline(fields) -> list[tuple[str, object]]:
+    data = []
+    for name, kind, values in fields:
+        if kind == "file":
+            data.append((name, (io.BytesIO(b"%PDF-1.4\n%fuzz\n"), "fuzz.pdf")))
+        elif kind in ("checkbox", "radio", "hidden", "select") and values:
+            data.append((name, values[-1] if kind == "select" and len(values) > 1 else values[0]))
+        else:
+            data.append((name, values[0] if values else BASELINE.get(kind, "Fuzz")))
+    return data
+
+
+def _mutations(fields, rng: random.Random, budget: int) -> list[list[tuple[str, object]]]:
+    base = _baseline(fields)
+    names = [f[0] for f in fields]
+    variants = [[], [(n, "A" * 5000) for n in names], [(n, "\x00") for n in names]]
+    for name, kind, _ in fields:
+        others = [(n, v) for n, v in base if n != name]
+        if kind == "file":
+            variants += [others + [(name, (io.BytesIO(b""), "../../leer.pdf"))],
+                         others + [(name, (io.BytesIO(b"<html><script>x</script>"), "a\x00b.pdf"))]]
+            continue
+        variants += [others + [(name, value)] for value in rng.sample(HOSTILE, 6)]
+        variants += [others, base + [(name, rng.choice(HOSTILE))]]  # missing, and sent twice
+    head, rest = variants[:3], variants[3:]
+    return (head + rng.sample(rest, min(len(rest), max(0, budget - 3))))[:budget]
+
+
+def _post(client, url: str, data: list, token: str, failures: list, role: str) -> tuple[int, str]:
+    """The answer's status and where it redirects to."""
+    payload = [("csrf_token", token)] + [(n, v) for n, v in data]
+    multi = {}
+    for name, value in payload:
+        if isinstance(value, tuple):  # a file: a new stream per submission
+            value = (io.BytesIO(value[0].getvalue()), value[1])
+        multi.setdefault(name, []).append(value)
+    try:
+        response = client.post(url, data=multi, content_type="multipart/form-data")
+    except Exception:  # noqa: BLE001 - the test client re-raises the server's error: that is a 500
+        failures.append(f"{role} POST {url} {_short(data)}\n{traceback.format_exc(limit=-4)}")
+        return 500, ""
+    if response.status_code >= 500:
+        failures.append(f"{role} POST {url} {_short(data)}: {response.status_code}")
+    return response.status_code, response.headers.get("Location", "")
+
+
+def _short(data) -> str:
+    return repr([(n, v if isinstance(v, tuple) else str(v)[:40]) for n, v in data])[:300]
+
+
+def _order(url: str) -> tuple[int, str]:
+    last = [i for i, word in enumerate(LAST) if word in url]
+    return (last[0] + 1 if last else 0, url)
+
+
+def test_every_post_form_of_every_role_answers_below_500(fresh, client, client_as, ctx):
+    with ctx() as session:
+        ids = _object_ids(session)
+    clients = {role: client_as(login) if login else client for role, login in ROLES.items()}
+    tokens = {role: c.csrf_token() for role, c in clients.items()}
+    forms = _scrape(fresh, clients, ids)
+    failures: list[str] = []
+    sent = mutated = 0
+    rng = random.Random(SEED)
+    targets = _targets(fresh, ids, forms)
+    assert len(targets) >= 60
+    for url, fields, budget in targets:
+        admitted = 0
+        for role, role_client in clients.items():
+            status, location = _post(role_client, url, _baseline(fields), tokens[role], failures, role)
+            sent += 1
+            if status in (401, 403, 404, 405, 429) or location.startswith("/login"):
+                continue  # this role may not use it: one submission is enough to show it
+            admitted += 1
+            # the first role the route admits gets every mutation, the others the roughest ones
+            for data in _mutations(fields, rng, budget if admitted == 1 else 3):
+                _post(role_client, url, data, tokens[role], failures, role)
+                sent += 1
+                mutated += 1
+    import os
+    if os.environ.get("FUZZ_DEBUG"):
+        print("SENT", sent, "MUTATED", mutated, "FORMS", len(forms), "TARGETS", len(targets))
+        for url, fields, _ in targets:
+            print(url, [f[:2] for f in fields])
+    assert sent >= 1000 and mutated >= 600, (sent, mutated)
+    assert not failures, f"{len(failures)} of {sent} submissions failed:\n" + "\n".join(failures[:40])
