@@ -71,7 +71,7 @@ def _probe_routes() -> Blueprint:
 
 
 @pytest.fixture
-def probe(other_app):
+def probe(app, other_app):  # app: the migrated database with the demo data
     app = other_app()
     app.config["PROPAGATE_EXCEPTIONS"] = False  # a failing view answers 500, as in production
     app.register_blueprint(_probe_routes())

@@ -205,7 +205,10 @@ def test_every_post_form_of_every_role_answers_below_500(fresh, client, client_a
         ids = _object_ids(session)
     clients = {role: client_as(login) if login else client for role, login in ROLES.items()}
     tokens = {role: c.csrf_token() for role, c in clients.items()}
+    import time
+    t0 = time.monotonic()
     forms = _scrape(fresh, clients, ids)
+    t1 = time.monotonic()
     failures: list[str] = []
     sent = mutated = 0
     rng = random.Random(SEED)
@@ -226,6 +229,7 @@ def test_every_post_form_of_every_role_answers_below_500(fresh, client, client_a
                 mutated += 1
     import os
     if os.environ.get("FUZZ_DEBUG"):
+        print("SCRAPE", t1 - t0, "POSTS", time.monotonic() - t1)
         print("SENT", sent, "MUTATED", mutated, "FORMS", len(forms), "TARGETS", len(targets))
         for url, fields, _ in targets:
             print(url, [f[:2] for f in fields])

@@ -37,6 +37,8 @@ def _objects(app) -> dict[str, int]:
         body.memberships.append(BodyMembership(person=person))
         member = db.session.scalar(sa.select(Person).filter_by(user_id=user("mitglied.zwickau").id))
         body.memberships.append(BodyMembership(person=member))
+        unused = Body(kind=BodyKind.working_group, name="AG Ohne Sitzungen",
+                      memberships=[BodyMembership(person=Person(name="Paul Probe", email="paul.probe@zwickau.example"))])
         start = now() + timedelta(days=20)
         meeting = Meeting(body=body, title="Sitzung der AG Barrierefreiheit", starts_at=start,
                           ends_at=start + timedelta(hours=2), place="Rathaus")
@@ -46,9 +48,9 @@ def _objects(app) -> dict[str, int]:
         entry = Consultation(coach_id=user("coach1").id, held_on=date.today(), topic=ConsultationTopic.strategy,
                              hours=Decimal("1.50"), notes="Strategie besprochen.",
                              next_steps=[NextStep(title="Entwurf schicken", owner="Koordinierungsstelle")])
-        db.session.add_all([body, meeting, post, entry])
+        db.session.add_all([body, unused, meeting, post, entry])
         db.session.commit()
-        return {"body": body.id, "person": person.id, "meeting": meeting.id, "post": post.id, "entry": entry.id}
+        return {"body": body.id, "unused": unused.id, "person": person.id, "meeting": meeting.id, "post": post.id, "entry": entry.id}
 
 
 def _check(page, axe: Axe, url: str) -> list:
@@ -73,7 +75,8 @@ def test_workspace_pages_of_issue_10_have_no_axe_violations_and_fit_320_px(live_
     base = f"{live_server}/k/zwickau"
     pages = {
         None: [f"{base}/aktuelles/{ids['post']}"],
-        "koordination.zwickau": [f"{base}/struktur/gremien/{ids['body']}/loeschen",
+        "koordination.zwickau": [f"{base}/struktur/gremien/{ids['unused']}/loeschen",
+                                 f"{base}/struktur/gremien/{ids['body']}", f"{base}/sitzungen/{ids['meeting']}",
                                  f"{base}/struktur/personen/{ids['person']}/loeschen",
                                  f"{base}/oeffentlich/meldungen/{ids['post']}/loeschen",
                                  f"{base}/sitzungen/neu", f"{base}/gruendung"],
