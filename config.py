@@ -108,6 +108,9 @@ class Settings:
                 "processed_folder": str(queue / "processed"),
                 "control_folder": str(queue / "control"),
                 "store_processed": False,
+                # The folder is polled: every 1 s (kombu's default) lets through only as many tasks
+                # a second as the worker prefetches (2); a listing every 0.1 s costs next to nothing.
+                "polling_interval": 0.1,
             }
             conf["result_backend"] = f"file://{queue / 'results'}"
             # Threads, not forked children: the folder transport cannot join Celery's event loop, so

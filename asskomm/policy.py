@@ -186,10 +186,12 @@ def _may_cancel_registration(user, registration) -> bool:
 
 
 def _own_follow_up(user, registration) -> bool:
-    """One's certificate and feedback are offered to confirmed people once the event is over;
-    waitlisted and cancelled registrations get neither (events.day checks attendance too)."""
-    return (registration.user_id == user.id and registration.status == "confirmed"
-            and registration.event.cancelled_at is None and registration.event.has_ended)
+    """The links to one's certificate and feedback (event page, one's registrations): once the event
+    is over, where both rules allow them — so waitlisted and cancelled registrations get neither
+    (events.day checks attendance too)."""
+    return (registration.user_id == user.id and registration.event.has_ended
+            and can(user, "registration.feedback", registration)
+            and can(user, "registration.certificate", registration))
 
 
 def _may_cancel_event(user, event) -> bool:

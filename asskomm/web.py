@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, g, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -54,7 +56,26 @@ def _tenant_nav() -> list[NavItem]:
     return [item for item in TENANT_NAV if can(current_user, item.action, g.tenant)]
 
 
+# C0 control characters that no form of ours takes (tab and line breaks are fine): PostgreSQL
+# cannot store NUL, and XML (the spreadsheets, calendars) allows none of them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTROL_MESSAGE = ("Die Eingabe enthält unzulässige Steuerzeichen (etwa aus einer kopierten Vorlage). Bitte "
+                   "entfernen Sie sie und senden Sie das Formular erneut; es wurde nichts gespeichert.")
+
+
+def _has_control_characters() -> bool:
+    values = [v for _, vs in request.args.lists() for v in vs] + [v for _, vs in request.form.lists() for v in vs]
+    values += [f.filename or "" for _, fs in request.files.lists() for f in fs]
+    return any(CONTROL_CHARACTERS.search(v) for v in values)
+
+
 def init_app(app: Flask) -> None:
+    @app.before_request
+    def _refuse_control_characters():
+        if _has_control_characters():
+            return _render_error(400, CONTROL_MESSAGE)
+        return None
+
     @app.after_request
     def _security_headers(response):
         for name, value in SECURITY_HEADERS.items():

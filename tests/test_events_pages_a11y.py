@@ -16,7 +16,7 @@ from asskomm.timeutil import now
 from tenants import db
 from workers.events import aggregate_events_now
 
-from .fixtures.browser import log_in
+from .fixtures.browser import log_in, page_problems
 from .helpers import tenant
 
 pytestmark = pytest.mark.browser
@@ -47,22 +47,6 @@ def _objects(app) -> dict[str, int]:
                 "past": past}
 
 
-def _check(page, axe: Axe, url: str) -> list:
-    problems = []
-    for width in (1280, 320):
-        page.set_viewport_size({"width": width, "height": 900})
-        assert page.goto(url).status == 200, url
-        if width == 320:
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            if overflow > 0:
-                wide = page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321)
-                    .slice(0, 6).map(e => e.tagName + '.' + e.className + '#' + e.id + ':' + Math.round(e.getBoundingClientRect().right))""")
-                problems.append((url, "scrolls sideways at 320 px", overflow, wide))
-        else:
-            problems += [(url, v["id"], [n["target"] for n in v["nodes"]][:3]) for v in axe.run(page).response["violations"]]
-    return problems
-
-
 def test_event_pages_of_issue_10_have_no_axe_violations_and_fit_320_px(live_server, browser, committed):
     ids = _objects(committed)
     base = f"{live_server}/veranstaltungen"
@@ -79,7 +63,7 @@ def test_event_pages_of_issue_10_have_no_axe_violations_and_fit_320_px(live_serv
         page = context.new_page()
         log_in(page, live_server, login)
         for url in urls:
-            problems += _check(page, axe, url)
+            problems += page_problems(page, axe, url)
         if login == "land":  # cancelling by keyboard: the link, the question, the reason, the button
             page.set_viewport_size({"width": 1280, "height": 900})
             page.goto(f"{base}/{ids['to_cancel']}")

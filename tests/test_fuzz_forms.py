@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import traceback
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -25,22 +26,31 @@ SLUG = "zwickau"
 # role -> login (None: not signed in); every role's own KPR is Zwickau (the isolation matrix's roles)
 ROLES = {"public": None, "member": "mitglied.zwickau", "coordinator": "koordination.zwickau", "coach": "coach1",
          "contact": "kontakt", "state_admin": "land"}
-# Forms are the same for every role that may see them: the pages are read by these.
-READERS = ("public", "coordinator", "coach", "state_admin")
+# Forms are the same for every role that may see them: the pages are read by these, each up to
+# this many pages (the matrix objects' pages first, then what links from the start page lead to).
+READERS = {"public": 40, "coordinator": 150, "coach": 100, "state_admin": 150}
 # Run last, in this order: they take away what the others still need (objects, access, the session).
 LAST = ("loeschen", "entfernen", "beenden", "absagen", "deaktivieren", "aktiv", "archiv", "stornieren",
         "zurueckziehen", "/logout")
-CRAWL_LIMIT = 150  # pages per reading role: the matrix objects' pages, then what links lead to
-MUTATIONS_PER_FORM = 14  # per role the route admits; the first two such roles get them all
 SEED = 20261201
 
 HOSTILE = [
-    "", " ", "\t\r\n", "A" * 5000, "Ä€😀" * 30000, "\x00", "a\x00b", "\x01\x02\x1b[31m\x7f", "\u202e\u200b\ufeff",
+    "", " ", "\t\r\n", "A" * 5000, "Ä€😀" * 10000, "\x00", "a\x00b", "\x01\x02\x1b[31m\x7f", "\u202e\u200b\ufeff",
     "-1", "0", "-99999999999999999999", "99999999999999999999", "2147483648", "1e309", "NaN", "-inf", "1,5",
     "0x1F", "__unbekannt__", "2026-02-30", "31.02.2026", "0000-00-00", "9999-12-31", "0001-01-01T00:00",
     "2026-13-45T25:61", "10:99", "<script>alert(1)</script>", "' OR 1=1 --", "{{7*7}}", "../../etc/passwd",
     "javascript:alert(1)", "mailto:", "@", "a@b", "on", "[]", "%00",
 ]
+# Per kind of field, what most likely breaks a form that trusts it (one at a time).
+CRITICAL = {
+    "text": ["A" * 5000, "\x00"], "textarea": ["Ä€😀" * 10000, "a\x00b"], "password": ["A" * 5000],
+    "email": ["a" * 300 + "@example.org", "@"], "url": ["javascript:alert(1)", "https://" + "a" * 3000],
+    "tel": ["9" * 500], "number": ["99999999999999999999", "-99999999999999999999", "abc"],
+    "date": ["2026-02-30", "99999-01-01"], "datetime-local": ["2026-02-30T10:00", "0001-01-01T00:00"],
+    "time": ["25:61"], "select": ["__unbekannt__", "99999999999999999999"],
+    "hidden": ["99999999999999999999", "abc"], "checkbox": ["__unbekannt__"], "radio": ["__unbekannt__"],
+}
+REPEATED = re.compile(r"-[1-9][0-9]*-")  # "agenda-1-title": the second and later rows of a FieldList
 BASELINE = {"date": "2027-03-15", "datetime-local": "2027-03-15T10:00", "time": "10:00", "number": "3",
             "email": "fuzz@example.org", "url": "https://example.org/", "tel": "+49 375 123456",
             "checkbox": "y", "password": "ein-langes-fuzz-passwort", "text": "Fuzz", "textarea": "Fuzz"}
@@ -102,10 +112,10 @@ def _scrape(app, clients, ids) -> dict[str, list[tuple[str, str, list[str]]]]:
     reach by links from their start page (the demo's objects, in all their states), show; by the
     path the form is sent to."""
     forms: dict[str, list] = {}
-    for role in READERS:
+    for role, limit in READERS.items():
         pages = [url for _, url in _urls(app, ids, "GET")] + ["/"]
         seen: set[str] = set()
-        while pages and len(seen) < CRAWL_LIMIT:
+        while pages and len(seen) < limit:
             url = pages.pop(0)
             if url in seen or any(part in url for part in SKIP):
                 continue
@@ -124,11 +134,11 @@ def _scrape(app, clients, ids) -> dict[str, list[tuple[str, str, list[str]]]]:
     return forms
 
 
-def _targets(app, ids, forms) -> list[tuple[str, list, int]]:
-    """(URL, fields, mutations): each POST rule's URL with the own KPR's objects, with the fields
+def _targets(app, ids, forms) -> list[tuple[str, list, bool]]:
+    """(URL, fields, thorough): each POST rule's URL with the own KPR's objects, with the fields
     of its form, or those of a form of the same endpoint found elsewhere; and per endpoint one form
     action found on the demo's pages (objects in other states: a past meeting, an event with
-    sessions), with fewer mutations. Destructive ones last."""
+    sessions), varied thoroughly where the matrix object's page had no form. Destructive ones last."""
     adapter = app.url_map.bind("localhost")
     primary = {url: rule.endpoint for rule, url in _urls(app, ids, "POST")}
     found: dict[str, tuple[str, list]] = {}  # endpoint -> a demo page's form (one with fields first)
@@ -139,9 +149,10 @@ def _targets(app, ids, forms) -> list[tuple[str, list, int]]:
             continue  # a form sent elsewhere (GET filters) or to an unknown URL
         if path not in primary and (endpoint not in found or fields and not found[endpoint][1]):
             found[endpoint] = (path, fields)
-    targets = [(url, forms.get(urlsplit(url).path) or found.get(endpoint, ("", []))[1], MUTATIONS_PER_FORM)
+    targets = [(url, forms.get(urlsplit(url).path) or found.get(endpoint, ("", []))[1], True)
                for url, endpoint in primary.items()]
-    targets += [(path, fields, MUTATIONS_PER_FORM // 2) for path, fields in found.values()]
+    own = {endpoint for url, endpoint in primary.items() if forms.get(urlsplit(url).path)}
+    targets += [(path, fields, endpoint not in own) for endpoint, (path, fields) in found.items()]
     return sorted(targets, key=lambda target: _order(target[0]))
 
 
@@ -157,20 +168,30 @@ def _baseline(fields) -> list[tuple[str, object]]:
     return data
 
 
-def _mutations(fields, rng: random.Random, budget: int) -> list[list[tuple[str, object]]]:
+def _mutations(fields, rng: random.Random, thorough: bool) -> list[list[tuple[str, object]]]:
+    """The roughest three (nothing sent; every field overlong; every field a huge number), and when
+    `thorough`, per field its kind's critical values, one more hostile value, and the field left
+    out or sent twice, the other fields as the page offers them. Of repeated rows (agenda items,
+    sessions) only the first is varied."""
+    if not fields:
+        return []  # a button: the baseline submission was all there is to send
     base = _baseline(fields)
     names = [f[0] for f in fields]
-    variants = [[], [(n, "A" * 5000) for n in names], [(n, "\x00") for n in names]]
-    for name, kind, _ in fields:
+    variants = [[], [(n, "A" * 5000) for n in names], [(n, "-99999999999999999999") for n in names]]
+    if not thorough:
+        return variants
+    for index, (name, kind, _) in enumerate(fields):
+        if name.endswith("csrf_token") or REPEATED.search(name):
+            continue
         others = [(n, v) for n, v in base if n != name]
         if kind == "file":
             variants += [others + [(name, (io.BytesIO(b""), "../../leer.pdf"))],
                          others + [(name, (io.BytesIO(b"<html><script>x</script>"), "a\x00b.pdf"))]]
             continue
-        variants += [others + [(name, value)] for value in rng.sample(HOSTILE, 6)]
-        variants += [others, base + [(name, rng.choice(HOSTILE))]]  # missing, and sent twice
-    head, rest = variants[:3], variants[3:]
-    return (head + rng.sample(rest, min(len(rest), max(0, budget - 3))))[:budget]
+        values = [*CRITICAL.get(kind, CRITICAL["text"]), rng.choice(HOSTILE)]
+        variants += [others + [(name, value)] for value in values]
+        variants.append(others if index % 2 else base + [(name, rng.choice(HOSTILE))])  # left out, or twice
+    return variants
 
 
 def _post(client, url: str, data: list, token: str, failures: list, role: str) -> tuple[int, str]:
@@ -214,7 +235,9 @@ def test_every_post_form_of_every_role_answers_below_500(fresh, client, client_a
     rng = random.Random(SEED)
     targets = _targets(fresh, ids, forms)
     assert len(targets) >= 60
-    for url, fields, budget in targets:
+    spent = {}
+    for url, fields, thorough in targets:
+        t_target = time.monotonic()
         admitted = 0
         for role, role_client in clients.items():
             status, location = _post(role_client, url, _baseline(fields), tokens[role], failures, role)
@@ -223,13 +246,16 @@ def test_every_post_form_of_every_role_answers_below_500(fresh, client, client_a
                 continue  # this role may not use it: one submission is enough to show it
             admitted += 1
             # the first role the route admits gets every mutation, the others the roughest ones
-            for data in _mutations(fields, rng, budget if admitted == 1 else 3):
+            for data in _mutations(fields, rng, thorough and admitted == 1):
                 _post(role_client, url, data, tokens[role], failures, role)
                 sent += 1
                 mutated += 1
+        spent[url] = time.monotonic() - t_target
     import os
     if os.environ.get("FUZZ_DEBUG"):
         print("SCRAPE", t1 - t0, "POSTS", time.monotonic() - t1)
+        for u, t in sorted(spent.items(), key=lambda x: -x[1])[:25]:
+            print(f"{t:6.2f} {u}")
         print("SENT", sent, "MUTATED", mutated, "FORMS", len(forms), "TARGETS", len(targets))
         for url, fields, _ in targets:
             print(url, [f[:2] for f in fields])

@@ -17,7 +17,7 @@ from wtforms import (
     TimeField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
+from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from .models import Reply
 
@@ -86,4 +86,6 @@ class ActionItemForm(FlaskForm):
 
 
 class ApproveForm(FlaskForm):
-    minutes_id = IntegerField("Niederschrift", validators=[InputRequired("Bitte wählen Sie eine Niederschrift aus.")])
+    # an id the database can hold: a larger number is no minutes of ours (and no database error)
+    minutes_id = IntegerField("Niederschrift", validators=[InputRequired("Bitte wählen Sie eine Niederschrift aus."),
+                                                          NumberRange(min=1, max=2**31 - 1)])
