@@ -163,3 +163,17 @@ def test_a_withdrawn_entry_stays_in_the_log_but_counts_nowhere(client_as, ctx):
 def _withdrawn_at(ctx, entry_id: int):
     with ctx() as session, tenant_context(tenant("zwickau").id):
         return session.get(Consultation, entry_id).withdrawn_at
+
+
+def test_hostile_durations_get_the_german_message_on_new_and_edit(client_as, ctx):
+    coach = client_as("coach1")
+    coach.submit("/k/zwickau/beratung/neu", _entry(notes="Dauer bleibt", hours="1.5"))
+    entry_id = _entry_id(ctx, "Dauer bleibt")
+    for url in ("/k/zwickau/beratung/neu", f"/k/zwickau/beratung/{entry_id}/bearbeiten"):
+        for hours in ("NaN", "sNaN", "Infinity", "0.001", "0.2", "-1"):
+            response = coach.submit(url, _entry(notes="Feindlich", hours=hours))
+            assert response.status_code == 422, (url, hours)
+            assert "zwischen 0,25 und 24 Stunden" in response.get_data(as_text=True), (url, hours)
+    with ctx() as session, tenant_context(tenant("zwickau").id):
+        assert session.get(Consultation, entry_id).hours == Decimal("1.50")
+        assert _entry_id(ctx, "Feindlich") is None

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from asskomm.audit.models import AuditEntry
 from asskomm.meetings.models import Meeting
-from asskomm.public.models import NewsPost
+from asskomm.public.models import CommunityOfficer, NewsPost, Partner
 from asskomm.structure.models import Body, BodyKind, BodyMembership, Person
 from asskomm.timeutil import now
 from tenants import tenant_context
@@ -124,3 +124,22 @@ def test_deleting_a_news_post_asks_first_and_says_it_leaves_the_public_page(clie
     assert coordinator.submit(url, {"reason": "Termin entfällt."}, page=url).status_code == 302
     assert client.get(f"/k/zwickau/aktuelles/{published}").status_code == 404
     assert _reason(ctx, "news_post", published) == "Termin entfällt."
+
+
+def test_partners_and_community_officers_are_removed_after_the_question_too(client_as, ctx):
+    with ctx() as session, tenant_context(tenant("zwickau").id):
+        partner = Partner(name="Verkehrswacht Zwickau", sector="civil_society")
+        officer = CommunityOfficer(name="Polizeihauptmeisterin Rita Kunze", area="Marienthal")
+        session.add_all([partner, officer])
+        session.commit()
+        partner_id, officer_id = partner.id, officer.id
+    coordinator = client_as("koordination.zwickau")
+    overview = coordinator.get("/k/zwickau/oeffentlich").get_data(as_text=True)
+    for url, text in ((f"/k/zwickau/oeffentlich/partner/{partner_id}/loeschen", "aus der Liste der Netzwerkpartner"),
+                      (f"/k/zwickau/oeffentlich/buergerpolizei/{officer_id}/loeschen", "mit Kontaktdaten")):
+        assert f'href="{url}"' in overview and f'action="{url}"' not in overview
+        page = coordinator.get(url).get_data(as_text=True)
+        assert QUESTION in page and text in page
+        assert coordinator.submit(url, page=url).status_code == 302
+    with ctx() as session, tenant_context(tenant("zwickau").id):
+        assert session.get(Partner, partner_id) is None and session.get(CommunityOfficer, officer_id) is None

@@ -56,13 +56,17 @@ def _query(target: str) -> str:
 
 
 def _assert_stays(response, default: str) -> None:
+    """Back to the default page; a NUL byte is refused before any view (asskomm.web): 400."""
+    if response.status_code == 400:
+        assert "unzulässige Steuerzeichen" in response.get_data(as_text=True)
+        return
     assert response.status_code in (302, 303), response.status_code
     assert response.headers["Location"] == default
 
 
 @pytest.mark.parametrize("target", HOSTILE)
 def test_login_ignores_a_hostile_next(client, target):
-    assert client.get(f"/login?{_query(target)}").status_code == 200
+    assert client.get(f"/login?{_query(target)}").status_code in (200, 400)
     response = client.submit(f"/login?{_query(target)}", {"email": "land@demo.asskomm.de",
                                                           "password": "asskomm-demo"}, page="/login")
     _assert_stays(response, "/")

@@ -38,10 +38,12 @@ WIDEST = ("[...document.querySelectorAll('body *')].filter(e => e.getBoundingCli
 
 def _objects(app) -> dict[str, int]:
     with app.app_context(), tenant_context(tenant("zwickau").id):
+        member = db.session.scalar(sa.select(Person).filter_by(user_id=user("mitglied.zwickau").id))
+        coach_id = user("coach1").id
         body = Body(kind=BodyKind.working_group, name="AG Barrierefreiheit")
+        db.session.add(body)
         person = Person(name="Petra Prüfer", email="petra.pruefer@zwickau.example")
         body.memberships.append(BodyMembership(person=person))
-        member = db.session.scalar(sa.select(Person).filter_by(user_id=user("mitglied.zwickau").id))
         body.memberships.append(BodyMembership(person=member))
         unused = Body(kind=BodyKind.working_group, name="AG Ohne Sitzungen",
                       memberships=[BodyMembership(person=Person(name="Paul Probe", email="paul@zwickau.example"))])
@@ -51,7 +53,7 @@ def _objects(app) -> dict[str, int]:
         meeting.invitations.append(Invitation(person=member, token="a11y-eigene-einladung"))
         post = NewsPost(title="Termine mit Tabelle", published=True, published_on=date.today(), body=WIDE_TABLE,
                         body_html=render_markdown(WIDE_TABLE))
-        entry = Consultation(coach_id=user("coach1").id, held_on=date.today(), topic=ConsultationTopic.strategy,
+        entry = Consultation(coach_id=coach_id, held_on=date.today(), topic=ConsultationTopic.strategy,
                              hours=Decimal("1.50"), notes="Strategie besprochen.",
                              next_steps=[NextStep(title="Entwurf schicken", owner="Koordinierungsstelle")])
         db.session.add_all([body, unused, meeting, post, entry])

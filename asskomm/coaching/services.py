@@ -20,13 +20,15 @@ from .models import Consultation, ConsultationTopic, NextStep
 # What counts: a withdrawn entry stays in the log (marked) and in the audit trail, but no longer in
 # hours, caseloads, due steps or the cross-municipal reports (workers/reports.py filters the same way).
 COUNTS = Consultation.withdrawn_at.is_(None)
+MIN_HOURS = Decimal("0.25")  # a quarter of an hour, as the form says
 
 
 def save_consultation(entry: Consultation | None, coach: User, held_on: date, topic: ConsultationTopic,
                       hours: Decimal, notes: str, steps: list[dict]) -> Consultation:
     if held_on > today():
         raise DomainError("Eine Beratung kann nicht in der Zukunft liegen.", "held_on")
-    if not Decimal("0") < hours <= Decimal("24"):
+    # is_finite first: "NaN" is a Decimal the form accepts, and comparing it raises
+    if not hours.is_finite() or not MIN_HOURS <= hours <= Decimal("24"):
         raise DomainError("Die Dauer muss zwischen 0,25 und 24 Stunden liegen.", "hours")
     if entry is None:
         entry = Consultation(coach_id=coach.id)
