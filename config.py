@@ -96,6 +96,8 @@ class Settings:
         }
         if self.redis_url:
             conf["result_backend"] = self.redis_url
+            # A Redis host that does not answer at all must not hold a web thread for minutes.
+            conf["redis_socket_connect_timeout"] = 2
             # Longer than any countdown we use, so a delayed task is never delivered twice.
             conf["broker_transport_options"] = {"visibility_timeout": 6 * 3600}
         else:

@@ -65,4 +65,5 @@ def add_job_routes(bp: Blueprint, task: str, action: str, page_endpoint: str, st
             return jsonify(task_progress(task_id, steps))
         except DOWN:
             # progress.js asks again later; the state is neither done nor failed
-            return jsonify({"state": "UNAVAILABLE", "done": 0, "total": steps, "message": UNAVAILABLE}), 503
+            return jsonify({"state": "UNAVAILABLE", "done": 0, "total": steps,
+                            "message": "Der Stand der Berechnung ist gerade nicht abrufbar."}), 503
