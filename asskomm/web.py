@@ -64,8 +64,8 @@ CONTROL_MESSAGE = ("Die Eingabe enthält unzulässige Steuerzeichen (etwa aus ei
 
 
 def _has_control_characters() -> bool:
+    # File names are the upload check's (asskomm.documents): it names the problem at the field.
     values = [v for _, vs in request.args.lists() for v in vs] + [v for _, vs in request.form.lists() for v in vs]
-    values += [f.filename or "" for _, fs in request.files.lists() for f in fs]
     return any(CONTROL_CHARACTERS.search(v) for v in values)
 
 
