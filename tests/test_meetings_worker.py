@@ -134,6 +134,10 @@ def test_steering_group_meeting_from_invitation_to_approved_minutes(
     next_id = _schedule(coordinator, body_id, "2. Sitzung des Lenkungsgremiums", DAY + timedelta(days=60))
     with committed.app_context(), tenant_context(tenant_id):
         minutes_id = db.session.scalar(sa.select(Minutes.id).filter_by(meeting_id=meeting_id))
+        # Minutes are approved in a meeting that has taken place: time passes again.
+        later = db.session.get(Meeting, next_id)
+        later.starts_at, later.ends_at = datetime.now(UTC) - timedelta(hours=3), datetime.now(UTC) - timedelta(hours=1)
+        db.session.commit()
     assert "Niederschrift einer früheren Sitzung genehmigen" in coordinator.get(
         f"/k/plauen/sitzungen/{next_id}").get_data(as_text=True)
     assert coordinator.submit(f"/k/plauen/sitzungen/{next_id}/genehmigung",
