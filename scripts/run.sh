@@ -28,7 +28,7 @@ cat <<BANNER
 BANNER
 flask --app asskomm demo logins
 echo
-echo "Starte web, worker und beat (Strg-C beendet alles) …"
+echo "Starte web, worker und beat; ein abgestürzter Prozess startet neu (scripts/respawn.sh), Strg-C beendet alles …"
 echo
 
 exec honcho start -f Procfile -p "$PORT"
