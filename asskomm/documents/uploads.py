@@ -4,6 +4,13 @@ The type is decided from the bytes (`filetype`), never from the browser's conten
 file name's extension must fit what the bytes are. Office formats are zip containers: their
 inner marker is checked too (`[Content_Types].xml` and the main part for OOXML, the `mimetype`
 entry for OpenDocument). The original name is kept for display and as download name only.
+
+Refused outright: archives that unpack to more than MAX_UNPACKED bytes or MAX_ENTRIES entries
+(zip bombs, counted while unpacking, not trusted from the headers), entries that name a path
+outside the archive, documents with macros (OOXML `vbaProject.bin`, OpenDocument Basic or
+scripts, the VBA storage of Office 97–2003 files), and PDFs or images whose first kilobytes
+carry HTML or script (polyglots). Whatever passes is still only ever served as a download in a
+sandbox (asskomm.documents.views.send_version), so a polyglot that slips through cannot run.
 """
 
 from __future__ import annotations
@@ -21,6 +28,14 @@ from ..errors import DomainError
 
 MAX_NAME_LENGTH = 150
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_ENTRIES = 10_000
+MAX_UNPACKED = 256 * 1024 * 1024
+MACRO_PARTS = ("vbaproject.bin", "vbadata.xml")  # OOXML parts of a VBA project, lower case
+ODF_SCRIPT_FOLDERS = ("basic/", "scripts/")
+OLE2_MACRO_STORAGES = tuple(name.encode("utf-16-le") for name in ("_VBA_PROJECT", "Macros", "VBA"))
+# What makes a browser take bytes for a page, in a file that claims to be a PDF or an image.
+HTML_MARKERS = (b"<html", b"<script", b"<svg", b"<!doctype", b"<iframe", b"<body", b"<object", b"javascript:")
+SNIFF_WINDOW = 4096
 
 
 @dataclass(frozen=True)
@@ -123,19 +138,68 @@ def detect(data: bytes) -> FileKind | None:
 def _zip_kind(data: bytes) -> FileKind | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            infos = archive.infolist()
-            if infos and infos[0].filename == "mimetype" and infos[0].file_size <= 100:
-                key = ODF_KINDS.get(archive.read(infos[0]).decode("ascii", "replace").strip())
-                return KINDS[key] if key else None
-            if "[Content_Types].xml" in names:
-                for key, part in OOXML_PARTS.items():
-                    if part in names:
-                        return KINDS[key]
+            kind = _zip_marker(archive)
+            if kind is not None:
+                _check_archive(archive)
+            return kind
+    except DomainError:
+        raise  # a DomainError is a ValueError: the refusal with its reason, not "no document"
     # zipfile raises NotImplementedError for compression methods it cannot read: not a document.
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
         return None
+
+
+def _zip_marker(archive: zipfile.ZipFile) -> FileKind | None:
+    names = set(archive.namelist())
+    infos = archive.infolist()
+    if infos and infos[0].filename == "mimetype" and infos[0].file_size <= 100:
+        with archive.open(infos[0]) as entry:
+            key = ODF_KINDS.get(entry.read(100).decode("ascii", "replace").strip())
+        return KINDS[key] if key else None
+    if "[Content_Types].xml" in names:
+        for key, part in OOXML_PARTS.items():
+            if part in names:
+                return KINDS[key]
     return None
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    """Entry count, paths and macros from the directory; the unpacked size by unpacking, in
+    chunks, stopping at the limit: a bomb's headers may lie about its sizes."""
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise DomainError(f"Die Datei enthält mehr als {MAX_ENTRIES:,} Teile und wird nicht angenommen."
+                          .replace(",", "."), "file")
+    for info in infos:
+        name = info.filename.replace("\\", "/")
+        parts = name.split("/")
+        if name.startswith("/") or ".." in parts or ":" in parts[0] or "\\" in info.filename:
+            raise DomainError("Die Datei enthält Teile mit Pfadangaben außerhalb des Dokuments und wird nicht "
+                              "angenommen.", "file")
+        lower = name.lower()
+        if lower.rsplit("/", 1)[-1] in MACRO_PARTS or lower.startswith(ODF_SCRIPT_FOLDERS):
+            raise DomainError(MACRO_MESSAGE, "file")
+    unpacked = 0
+    for info in infos:
+        with archive.open(info) as entry:
+            while chunk := entry.read(1024 * 1024):
+                unpacked += len(chunk)
+                if unpacked > MAX_UNPACKED:
+                    raise DomainError(f"Die Datei entpackt sich auf mehr als {format_size(MAX_UNPACKED)} und wird "
+                                      "nicht angenommen (so sehen manipulierte Archive aus). Bitte speichern Sie "
+                                      "das Dokument neu.", "file")
+
+
+MACRO_MESSAGE = ("Die Datei enthält Makros. Dokumente mit Makros werden nicht angenommen; bitte speichern Sie es "
+                 "ohne Makros (z. B. als .docx, .xlsx, .pptx oder PDF) und laden Sie es erneut hoch.")
+
+
+def _check_polyglot(data: bytes, kind: FileKind) -> None:
+    """A PDF or an image that is also a web page: refused."""
+    if kind.key in ("pdf", "png", "jpg", "webp") and any(
+            marker in data[:SNIFF_WINDOW].lower() for marker in HTML_MARKERS):
+        raise DomainError("Die Datei enthält HTML oder Skript und wird nicht angenommen. Bitte speichern Sie sie "
+                          "neu, z. B. über „Drucken als PDF“.", "file")
 
 
 def _ole2_kind(data: bytes, extension_kind: str | None) -> FileKind | None:
@@ -143,6 +207,8 @@ def _ole2_kind(data: bytes, extension_kind: str | None) -> FileKind | None:
     `filetype`. Accepted when the name says doc/xls/ppt and the guess, if any, agrees."""
     if extension_kind not in OLE2_KINDS:
         return None
+    if any(storage in data for storage in OLE2_MACRO_STORAGES):
+        raise DomainError(MACRO_MESSAGE, "file")
     guess = filetype.guess(data)
     if guess is not None and guess.extension in OLE2_KINDS and guess.extension != extension_kind:
         return KINDS[guess.extension]
@@ -166,4 +232,5 @@ def check_upload(filename: str | None, stream: BinaryIO, limit: int) -> CheckedF
     if expected != kind.key:
         raise DomainError(f"Die Endung „.{extension}“ passt nicht zum Inhalt der Datei ({kind.label}). Bitte laden "
                           "Sie die Datei mit der passenden Endung hoch.", "file")
+    _check_polyglot(data, kind)
     return CheckedFile(name=name, data=data, kind=kind, sha256=hashlib.sha256(data).hexdigest())
