@@ -177,3 +177,13 @@ def test_calendar_file_and_personal_feed(client_as, client, ctx):
     summaries = [str(entry["summary"]) for entry in Calendar.from_ical(feed.data).walk("VEVENT")]
     assert "Sicherheitsanalyse in der Praxis" in summaries
     assert client.get("/veranstaltungen/kalender/falsch.ics").status_code == 404
+
+
+def test_the_district_of_an_event_is_chosen_from_the_list_not_typed(client_as, ctx):
+    admin = client_as("land")
+    typed = admin.submit("/veranstaltungen/verwaltung/neu", _form(title="Für LK Zwickau", reach="district",
+                                                                  district="LK Zwickau"))
+    assert typed.status_code == 422 and "Bitte wählen Sie einen Eintrag aus der Liste." in typed.get_data(as_text=True)
+    assert _event_id(ctx, "Für LK Zwickau") is None
+    page = admin.get("/veranstaltungen/verwaltung/neu").get_data(as_text=True)
+    assert '<option value="Landkreis Zwickau">' in page

@@ -22,7 +22,9 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
 from tenants import Tenant, db
+from tenants.districts import SAXONY_DISTRICTS
 
+from ...forms import ListField
 from ...timeutil import berlin
 from ..models import Audience, Event, EventKind, Reach
 
@@ -47,7 +49,7 @@ class EventForm(FlaskForm):
     organiser_tenant_id = SelectField("Veranstalter", coerce=int)
     audience = SelectField("Zielgruppe", choices=[(a.value, a.label) for a in Audience])
     reach = SelectField("Für", choices=[(r.value, r.label) for r in Reach])
-    district = StringField("Landkreis (wenn für einen Landkreis)", validators=[Length(max=120)])
+    district = ListField("Landkreis (wenn für einen Landkreis)", default="")
     invited = SelectMultipleField("Eingeladene KPR (wenn für eingeladene KPR)", coerce=int)
     capacity = IntegerField("Plätze", validators=[DataRequired("Bitte geben Sie die Zahl der Plätze an."),
                                                   NumberRange(min=1, max=5000, message="Zwischen 1 und 5000 Plätzen.")])
@@ -69,6 +71,10 @@ def event_form(event: Event | None, assigns_organiser: bool) -> EventForm:
     else:
         del form.organiser_tenant_id
     form.invited.choices = [(t.id, t.name) for t in tenants]
+    # Chosen, never typed: an event "for LK Zwickau" would reach no KPR of "Landkreis Zwickau".
+    districts = {d.name for d in SAXONY_DISTRICTS.values()} | set(
+        db.session.scalars(sa.select(Tenant.district).distinct()))
+    form.district.choices = [("", "– kein Landkreis –")] + [(name, name) for name in sorted(districts) if name]
     if event is not None and not form.is_submitted():
         _fill(form, event)
     return form
