@@ -111,7 +111,8 @@ class Gunicorn:
         self.port = free_port()
         self.log = folder / "access.log"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
+            # --preload: both workers are ready when the first answers, so both take the attempts.
+            [sys.executable, "-m", "gunicorn", "--preload", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
              "--threads", "2", "--control-socket", str(folder / "gunicorn.ctl"),
              "--access-logfile", str(self.log), "--access-logformat", "%(p)s %(s)s", "asskomm:create_app()"],
             cwd=ROOT, env={**os.environ, **env}, stdout=(folder / "gunicorn.log").open("w"), stderr=subprocess.STDOUT)
