@@ -20,7 +20,7 @@ from asskomm.structure.models import Body, BodyKind, BodyMembership, Person
 from asskomm.timeutil import now
 from tenants import db, tenant_context
 
-from .fixtures.browser import log_in
+from .fixtures.browser import log_in, page_problems
 from .helpers import tenant, user
 
 pytestmark = pytest.mark.browser
@@ -30,10 +30,6 @@ WIDE_TABLE = ("## Termine 2027\n\n| Datum | Veranstaltung | Ort | Zielgruppe | A
               "Rathaus Zwickau, Ratssaal | Seniorinnen und Senioren, Angehörige | "
               "Stabsstelle Kommunale Prävention, Telefon 0375 831850 |\n")
 
-
-# the elements that stick out, for the failure message
-WIDEST = ("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321).slice(0, 6)"
-          ".map(e => `${e.tagName}.${e.className}#${e.id}: ${Math.round(e.getBoundingClientRect().right)}`)")
 
 
 def _objects(app) -> dict[str, int]:
@@ -62,23 +58,6 @@ def _objects(app) -> dict[str, int]:
                 "entry": entry.id}
 
 
-def _check(page, axe: Axe, url: str) -> list:
-    problems = []
-    for width in (1280, 320):
-        page.set_viewport_size({"width": width, "height": 900})
-        assert page.goto(url).status == 200, url
-        if width == 320:
-            root = "document.documentElement"
-            overflow = page.evaluate(f"{root}.scrollWidth - {root}.clientWidth")
-            if overflow > 0:
-                wide = page.evaluate(WIDEST)
-                problems.append((url, "scrolls sideways at 320 px", overflow, wide))
-        else:
-            violations = axe.run(page).response["violations"]
-            problems += [(url, v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
-    return problems
-
-
 def test_workspace_pages_of_issue_10_have_no_axe_violations_and_fit_320_px(live_server, browser, committed):
     ids = _objects(committed)
     base = f"{live_server}/k/zwickau"
@@ -99,7 +78,7 @@ def test_workspace_pages_of_issue_10_have_no_axe_violations_and_fit_320_px(live_
         if login:
             log_in(page, live_server, login)
         for url in urls:
-            problems += _check(page, axe, url)
+            problems += page_problems(page, axe, url)
         if login == "koordination.zwickau":  # the meeting form after "Weitere Zeilen", reached by keyboard
             page.set_viewport_size({"width": 1280, "height": 900})
             page.goto(f"{base}/sitzungen/neu")
