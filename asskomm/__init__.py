@@ -67,6 +67,7 @@ def _register_blueprints(app: Flask) -> None:
     from .funding import views as funding
     from .kpr import views as kpr
     from .meetings import views as meetings
+    from .prevention import views as prevention
     from .public import views as public
     from .reports import views as reports
     from .signin import views as signin
@@ -79,7 +80,7 @@ def _register_blueprints(app: Flask) -> None:
         kpr.bp, outbox.bp, structure.bp, founding.bp, meetings.bp, meetings.public_bp, documents.bp,
         documents.public_bp, public.bp, public.edit_bp, public.index_bp, events.bp, events_day.bp,
         events_organising.manage_bp, events_organising.dashboard_bp, agreements.bp, funding.bp, comments.bp,
-        reports.bp, reports.tenant_bp, audit.bp, audit.tenant_bp,
+        reports.bp, reports.tenant_bp, audit.bp, audit.tenant_bp, prevention.bp, prevention.land_bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -67,6 +67,14 @@ TENANT_RULES: dict[str, frozenset[str]] = {
     "reports.own": frozenset({"coordinator", "coach", "contact", STATE_ADMIN}),
     # The KPR's audit trail: its coordinators; the state council reads every KPR's at /land/protokoll.
     "audit.tenant": frozenset({"coordinator"}),
+    # The prevention cycle: coordinators edit, members and the assigned coach read; the state council
+    # reads an analysis or a strategy the KPR shared with it (the "cycle.read_*" rules). Everyone
+    # with a role sees the stage; crime figures and indicators are published figures.
+    "prevention.stage": TENANT_ROLES,
+    "prevention.view": frozenset({"member", "coordinator", "coach"}),
+    "prevention.edit": frozenset({"coordinator"}),
+    "prevention.shared": frozenset({"contact", STATE_ADMIN}),
+    "prevention.figures": TENANT_ROLES,
 }
 
 # action -> global roles that may do it
@@ -83,6 +91,8 @@ GLOBAL_RULES: dict[str, frozenset[GlobalRole]] = {
     "reports.view": frozenset({GlobalRole.state_admin, GlobalRole.state_contact, GlobalRole.coach}),
     "reports.compute": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
     "audit.all": frozenset({GlobalRole.state_admin}),
+    # The Land's crime figures, shown beside each KPR's.
+    "prevention.land_figures": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
 }
 
 
@@ -130,6 +140,7 @@ def can(user, action: str, obj=None) -> bool:
 WHEN_ARCHIVED = frozenset({
     "tenant.view", "tenant.restore", "members.view", "structure.view", "founding.view", "meetings.view",
     "documents.view", "coaching.read", "agreements.view", "funding.view", "reports.own", "audit.tenant",
+    "prevention.stage", "prevention.view", "prevention.shared", "prevention.figures",
 })
 
 
@@ -216,6 +227,15 @@ def _in_tenant(action: str, state: Callable[..., bool] = lambda obj: True) -> Ca
     return lambda user, obj: can(user, action, tenant_of(obj)) and state(obj)
 
 
+def _reads_cycle_part(shared_flag: str) -> Callable:
+    """The KPR's people read a round's analysis or strategy; the state council once it is shared."""
+    def rule(user, cycle) -> bool:
+        tenant = tenant_of(cycle)
+        return can(user, "prevention.view", tenant) or (
+            bool(getattr(cycle, shared_flag)) and can(user, "prevention.shared", tenant))
+    return rule
+
+
 def _own_comment(user, comment) -> bool:
     return comment.author_id == user.id and can(user, "comments.write", tenant_of(comment))
 
@@ -264,6 +284,12 @@ OBJECT_RULES: dict[str, Callable[..., bool]] = {
     "document.edit": _in_tenant("documents.edit"),
     "comment.withdraw": _own_comment,
     "consultation.edit": _own_consultation,
+    # A round of the prevention cycle, and what hangs off it; a closed round is read, not changed.
+    "cycle.read_analysis": _reads_cycle_part("analysis_shared"),
+    "cycle.read_strategy": _reads_cycle_part("strategy_shared"),
+    "cycle.edit": _in_tenant("prevention.edit", lambda cycle: cycle.closed_on is None),
+    "measure.read": lambda user, measure: _reads_cycle_part("strategy_shared")(user, measure.cycle),
+    "measure.edit": _in_tenant("prevention.edit", lambda measure: measure.cycle.closed_on is None),
 }
 
 

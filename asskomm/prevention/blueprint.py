@@ -1,0 +1,13 @@
+"""The blueprints of the prevention cycle: the KPR's pages under /k/<slug>/praevention/ and the
+state council's Land figures under /land/."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from ..navigation import tenant_nav_item
+from ..policy import tenant_area
+
+bp = tenant_area("prevention", __name__, template_folder="templates")
+land_bp = Blueprint("prevention_land", __name__, url_prefix="/land", template_folder="templates")
+tenant_nav_item("Präventionszyklus", "prevention.home", "prevention.stage", 35)

@@ -1,0 +1,24 @@
+"""prevention cycle: later changes of the statistics pages (empty until they need one)
+
+Revision ID: b11a00000001
+Revises: 1fdfeb53889e
+Create Date: 2026-12-01 11:45:00.000000
+
+"""
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+
+
+# revision identifiers, used by Alembic.
+revision = 'b11a00000001'
+down_revision = '1fdfeb53889e'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass
