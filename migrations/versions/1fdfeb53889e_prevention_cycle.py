@@ -23,6 +23,7 @@ def upgrade():
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('offence_key', sa.String(length=8), nullable=False),
     sa.Column('cases', sa.Integer(), nullable=False),
+    sa.Column('demo', sa.Boolean(), nullable=False),
     sa.CheckConstraint('cases >= 0', name=op.f('ck_land_crime_figure_land_cases_not_negative')),
     sa.PrimaryKeyConstraint('federal_state', 'year', 'offence_key', name=op.f('pk_land_crime_figure'))
     )

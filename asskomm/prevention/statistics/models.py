@@ -69,6 +69,7 @@ class LandCrimeFigure(db.Model):
     year: Mapped[int] = mapped_column(primary_key=True)
     offence_key: Mapped[str] = mapped_column(sa.String(8), primary_key=True)
     cases: Mapped[int]
+    demo: Mapped[bool] = mapped_column(default=False)
 
     __table_args__ = (sa.CheckConstraint("cases >= 0", name="land_cases_not_negative"),)
 
