@@ -290,6 +290,13 @@ OBJECT_RULES: dict[str, Callable[..., bool]] = {
     "cycle.edit": _in_tenant("prevention.edit", lambda cycle: cycle.closed_on is None),
     "measure.read": lambda user, measure: _reads_cycle_part("strategy_shared")(user, measure.cycle),
     "measure.edit": _in_tenant("prevention.edit", lambda measure: measure.cycle.closed_on is None),
+    # A problem or an offer of the analysis is changed while its round is open.
+    "problem.edit": _in_tenant("prevention.edit", lambda problem: problem.cycle.closed_on is None),
+    "offer.edit": _in_tenant("prevention.edit", lambda offer: offer.cycle.closed_on is None),
+    # Action fields and goals belong to their round's strategy: read and changed as it is.
+    "action_field.edit": _in_tenant("prevention.edit", lambda field: field.cycle.closed_on is None),
+    "goal.read": lambda user, goal: _reads_cycle_part("strategy_shared")(user, goal.action_field.cycle),
+    "goal.edit": _in_tenant("prevention.edit", lambda goal: goal.action_field.cycle.closed_on is None),
 }
 
 

@@ -26,6 +26,7 @@ from asskomm.structure.models import Body, BodyKind
 from asskomm.timeutil import berlin, now, today
 from tenants import Tenant, TenantStatus, cross_tenant, db
 
+from .cycle_figures import collect_cycle_figures
 from .events import collect_training_years
 from .jobs import Progress, run_locked
 from .upsert import upsert
@@ -161,6 +162,7 @@ def collect_kpr_figures() -> tuple[list[Tenant], Figures]:
         for collect in (_agreements, _coaching, _meetings, _action_items, _trainings, _funding):
             collect(figures)
         _working_groups(figures, years)
+        collect_cycle_figures(figures, tenants)
     return tenants, figures
 
 

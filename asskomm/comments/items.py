@@ -21,6 +21,7 @@ from ..founding.guide import BY_KEY
 from ..founding.models import FoundingStep
 from ..meetings.models import ActionItem, Meeting
 from ..policy import can
+from ..prevention.models import Goal, Measure, PreventionCycle
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,13 @@ KINDS: dict[str, ItemKind] = {kind.key: kind for kind in (
              lambda s: url_for("founding.guide")),
     ItemKind("action_item", ActionItem, "meetings.view", "Aufgabe", lambda a: a.title,
              lambda a: url_for("meetings.show", meeting_id=a.meeting_id)),
+    # The prevention cycle: a round (its Sicherheitsanalyse), a goal of its strategy, a measure.
+    ItemKind("prevention_cycle", PreventionCycle, "prevention.view", "Sicherheitsanalyse", lambda c: c.title,
+             lambda c: url_for("prevention.cycle", cycle_id=c.id)),
+    ItemKind("prevention_goal", Goal, "prevention.view", "Ziel", lambda goal: goal.title,
+             lambda goal: url_for("prevention.goal", goal_id=goal.id)),
+    ItemKind("prevention_measure", Measure, "prevention.view", "Maßnahme", lambda m: m.title,
+             lambda m: url_for("prevention.measure", measure_id=m.id)),
 )}
 
 

@@ -1,10 +1,16 @@
 """Where a KPR stands in the cycle, derived from its records and never typed.
 
 The stage is read from the KPR's open round (the newest one not closed):
-no round yet → not started; analysis not finished → Sicherheitsanalyse; no offer in the inventory →
-Bedarfs- und Ressourcenanalyse; strategy not adopted or without a goal → Präventionsstrategie;
-no measure evaluated and no goal measured → Maßnahmen; else → Evaluation. Closing a round opens
-the next one at the Sicherheitsanalyse.
+no round yet → not started; analysis not finished → Sicherheitsanalyse; no offer of the inventory
+held against a problem of the round (and no action field yet) → Bedarfs- und Ressourcenanalyse;
+strategy not adopted or without a goal → Präventionsstrategie; no measure evaluated and no goal
+measured → Maßnahmen; else → Evaluation. Closing a round opens the next one at the
+Sicherheitsanalyse.
+
+Why "held against a problem" and not just "an offer": closing a round carries its offers into the
+next one (without their problems), so a mere offer would skip the Bedarfs- und Ressourcenanalyse in
+every round after the first. A round whose strategy work has begun (an action field) is past it
+even where no offer meets any problem (all of them gaps).
 
 `stages(tenant_ids)` answers for many KPRs with a fixed number of grouped queries.
 """
@@ -18,7 +24,7 @@ import sqlalchemy as sa
 
 from tenants import cross_tenant, db
 
-from .models import ActionField, Goal, GoalMeasurement, Measure, PreventionCycle, PreventionOffer
+from .models import ActionField, Goal, GoalMeasurement, Measure, PreventionCycle, PreventionOffer, offer_problem
 
 
 class Stage(enum.StrEnum):
@@ -76,7 +82,8 @@ def stages(tenant_ids: Iterable[int] | None = None) -> dict[int, Stage]:
     with cross_tenant("prevention cycle: the stage of each KPR"):
         cycles = _open_cycles(tenant_ids)
         ids = [c.id for c in cycles]
-        with_offers = _having(sa.select(PreventionOffer.cycle_id), PreventionOffer.cycle_id, ids)
+        with_offers = _having(sa.select(PreventionOffer.cycle_id).join(offer_problem), PreventionOffer.cycle_id, ids)
+        with_fields = _having(sa.select(ActionField.cycle_id), ActionField.cycle_id, ids)
         with_goals = _having(sa.select(ActionField.cycle_id).join(Goal), ActionField.cycle_id, ids)
         evaluated = _having(sa.select(Measure.cycle_id).where(Measure.evaluated_on.is_not(None)),
                             Measure.cycle_id, ids)
@@ -86,7 +93,7 @@ def stages(tenant_ids: Iterable[int] | None = None) -> dict[int, Stage]:
     for cycle in cycles:
         if cycle.analysis_finished_on is None:
             stage = Stage.analysis
-        elif cycle.id not in with_offers:
+        elif cycle.id not in with_offers and cycle.id not in with_fields:
             stage = Stage.resources
         elif cycle.strategy_adopted_on is None or cycle.id not in with_goals:
             stage = Stage.strategy

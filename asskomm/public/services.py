@@ -12,6 +12,7 @@ from ..documents.models import Document, DocumentVersion
 from ..documents.services import current_versions
 from ..errors import DomainError
 from ..meetings.models import Meeting, MeetingStatus
+from ..prevention.models import PreventionCycle
 from ..structure.models import Sector
 from ..timeutil import now
 from .markup import render_markdown
@@ -84,6 +85,13 @@ def upcoming_events(limit: int = UPCOMING_EVENTS) -> list[Meeting]:
                                  Meeting.starts_at >= now())
         .order_by(Meeting.starts_at).limit(limit)
     ).all()
+
+
+def published_analysis() -> PreventionCycle | None:
+    """The newest round whose Sicherheitsanalyse summary the KPR has published."""
+    return db.session.scalars(
+        sa.select(PreventionCycle).where(PreventionCycle.summary_published.is_(True), PreventionCycle.public_summary != "")
+        .order_by(PreventionCycle.number.desc()).limit(1)).first()
 
 
 # -- the alliance index (tenants are not tenant-scoped: the list of KPRs is public) ------------------------------------

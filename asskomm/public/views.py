@@ -12,6 +12,8 @@ from ..forms import form_page
 from ..kpr.views import workspace_panel
 from ..navigation import tenant_nav_item
 from ..policy import can, public, public_tenant_area, requires, tenant_area
+from ..prevention.overview.diagram import cycle_diagram
+from ..prevention.stage import stage_of
 from ..routes import load_or_none, new_and_edit
 from ..structure.models import SECTOR_LABELS
 from . import services
@@ -42,11 +44,17 @@ def home():
     panel = None
     if current_user.is_authenticated and can(current_user, "tenant.view", g.tenant):
         panel = workspace_panel()
+    prevention = None
+    if panel is not None and can(current_user, "prevention.stage", g.tenant):
+        stage = stage_of(g.tenant.id)
+        prevention = {"stage": stage, "diagram": cycle_diagram(stage, key="zyklus-klein", compact=True)}
     return render_template(
         "public/home.html", tenant=g.tenant, profile=profile, goals=services.goals(profile),
         news=services.latest_news(), partners=services.partners_by_sector(services.partners()),
         officers=services.officers(), documents=services.public_documents(),
         events=services.upcoming_events(), panel=panel, may_edit=can(current_user, "public.edit", g.tenant),
+        analysis=services.published_analysis(),
+        prevention=prevention,
     )
 
 

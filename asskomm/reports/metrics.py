@@ -28,8 +28,20 @@ KEY_FIGURES = [
     Metric("training_participants", "Personen in Fortbildungen"),
     Metric("funding_applied", "Fördermittel beantragt", "euro"),
     Metric("funding_granted", "Fördermittel bewilligt", "euro"),
+    Metric("measures", "Maßnahmen der Präventionsstrategien (Runden, die im Jahr liefen)"),
+    Metric("goals", "Ziele der Präventionsstrategien (Runden, die im Jahr liefen)"),
 ]
-BY_KEY = {metric.key: metric for metric in KEY_FIGURES}
+# The prevention cycle's figures that have no sum worth a key figure (every KPR has a stage).
+# The stage is today's: it is written for the current year only, like the hours per stage.
+CYCLE_FIGURES = [
+    Metric("prevention_stage", "KPR nach Stand im Präventionszyklus (heute)"),
+    Metric("coaching_hours_by_stage", "Beratungsstunden nach dem heutigen Stand des KPR im Präventionszyklus",
+           "hours"),
+]
+BY_KEY = {metric.key: metric for metric in KEY_FIGURES + CYCLE_FIGURES}
+# A measure's category: "<status>|<action field title>", so one row holds both breakdowns.
+MEASURE_CATEGORY_SEPARATOR = "|"
+ACTION_FIELD_TITLE_MAX = 150
 
 # The columns of the table that compares districts or KPRs.
 BREAKDOWN = ["lifecycle", "agreements_signed", "founded", "consultations", "coaching_hours", "meetings_held",

@@ -14,8 +14,11 @@ from tenants import TenantStatus, db
 
 from ..coaching.models import ConsultationTopic
 from ..formats import format_number
-from ..timeutil import format_datetime
-from .metrics import BREAKDOWN, BY_KEY, KEY_FIGURES, SHORT_LABELS, TREND
+from ..prevention.models import MeasureStatus
+from ..prevention.stage import Stage
+from ..prevention.strategy.progress import STATUS_LABELS as GOAL_STATUS_LABELS
+from ..timeutil import format_datetime, today
+from .metrics import BREAKDOWN, BY_KEY, KEY_FIGURES, MEASURE_CATEGORY_SEPARATOR, SHORT_LABELS, TREND
 from .models import ReportFigure
 from .selection import Selection
 
@@ -38,6 +41,7 @@ class ReportTable:
     chart: list[int] | None = None  # indexes of the numeric columns drawn as bars
     row_kinds: list[str] | None = None  # where each row has its own unit (hours, euros)
     row_links: list[dict[str, str]] | None = None  # report arguments of the place a row names
+    note: str = ""  # what the figures mean, where the title cannot say it (page and exports)
 
     def kind(self, row_index: int, index: int) -> str:
         kind = self.columns[index].kind
@@ -118,6 +122,56 @@ def coaching(series: Series, year: int) -> ReportTable:
                        [Column("Thema"), Column("Stunden", "hours")], rows, chart=[1])
 
 
+def _today_only(year: int) -> str:
+    """The stage is derived from today's records: it has figures for the current year only."""
+    if year == today().year:
+        return "Stand heute, abgeleitet aus den Einträgen der KPR zu ihrer laufenden Runde."
+    return f"Der Stand im Präventionszyklus wird nur für das laufende Jahr ermittelt; für {year} gibt es keine Zahlen."
+
+
+def cycle_stages(series: Series, year: int) -> ReportTable:
+    counts = _categories(series.get(year, {}), "prevention_stage")
+    rows = [[stage.label, counts.get(stage.value, Decimal(0))] for stage in Stage]
+    return ReportTable("zyklus", f"KPR nach Stand im Präventionszyklus {year}",
+                       [Column("Stand"), Column("KPR", "count")], rows, chart=[1], note=_today_only(year))
+
+
+def coaching_by_stage(series: Series, year: int) -> ReportTable:
+    hours = _categories(series.get(year, {}), "coaching_hours_by_stage")
+    rows = [[stage.label, hours.get(stage.value, Decimal(0))] for stage in Stage]
+    note = ("Die Stunden jeder Beratung des Jahres zählen beim heutigen Stand ihres KPR im Präventionszyklus, "
+            "nicht beim Thema der Beratung (das zeigt „Beratungsstunden nach Thema“). ") + _today_only(year)
+    return ReportTable("beratung-zyklus", f"Beratungsstunden {year} nach Stand im Präventionszyklus",
+                       [Column("Stand des KPR"), Column("Stunden", "hours")], rows, chart=[1], note=note)
+
+
+def measures(series: Series, year: int) -> ReportTable:
+    """Measures per action field (by title, across KPRs) and status, with the sums of both."""
+    by_field: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    for category, n in _categories(series.get(year, {}), "measures").items():
+        status, _, title = category.partition(MEASURE_CATEGORY_SEPARATOR)
+        by_field[title][status] = by_field[title].get(status, Decimal(0)) + n
+    statuses = list(MeasureStatus)
+    rows = [[title] + [counts.get(s.value, Decimal(0)) for s in statuses] + [sum(counts.values(), Decimal(0))]
+            for title, counts in sorted(by_field.items(), key=lambda item: (-sum(item[1].values()), item[0]))]
+    if rows:
+        rows.append(["Alle Handlungsfelder"] + [sum((row[i] for row in rows), Decimal(0))
+                                                for i in range(1, len(statuses) + 2)])
+    columns = [Column("Handlungsfeld")] + [Column(s.label, "count") for s in statuses] + [Column("zusammen", "count")]
+    return ReportTable("massnahmen", f"Maßnahmen nach Handlungsfeld und Status {year}", columns, rows,
+                       note="Maßnahmen der Runden, die im Jahr liefen, mit ihrem heutigen Status; Handlungsfelder "
+                            "verschiedener KPR mit gleichem Namen stehen in einer Zeile.")
+
+
+def goals(series: Series, year: int) -> ReportTable:
+    counts = _categories(series.get(year, {}), "goals")
+    rows = [[label, counts.get(status, Decimal(0))] for status, label in GOAL_STATUS_LABELS.items()]
+    return ReportTable("ziele", f"Ziele der Präventionsstrategien nach Stand {year}",
+                       [Column("Stand des Ziels"), Column("Ziele", "count")], rows, chart=[1],
+                       note="Ziele der Runden, die im Jahr liefen, beurteilt nach ihrem letzten Messwert: erreicht, "
+                            "auf Kurs (so weit vom Ausgangs- zum Zielwert wie die Zeit zum Zieljahr) oder nicht.")
+
+
 def working_groups(series: Series, year: int) -> ReportTable:
     themes = _categories(series.get(year, {}), "working_groups")
     rows = [[theme, count] for theme, count in sorted(themes.items(), key=lambda item: (-item[1], item[0]))]
@@ -143,8 +197,9 @@ def breakdown(selection: Selection, figures: dict[str, dict[str, Decimal]], year
 
 def build(selection: Selection, series: Series, year: int, years: list[int],
           children: dict[str, dict[str, Decimal]]) -> list[ReportTable]:
-    tables = [key_figures(series, year), lifecycle(series, year), coaching(series, year),
-              working_groups(series, year), trend(series, years)]
+    tables = [key_figures(series, year), lifecycle(series, year), cycle_stages(series, year), coaching(series, year),
+              coaching_by_stage(series, year), working_groups(series, year), measures(series, year),
+              goals(series, year), trend(series, years)]
     if selection.child_scope and selection.children:
         tables.append(breakdown(selection, children, year))
     return tables

@@ -64,6 +64,7 @@ def _export(selection: Selection):
     title = f"{table.title} – {selection.label}"
     header = [column.label for column in table.columns]
     name = f"bericht-{table.key}-{year}.{kind}"
+    stamp = f"{stamp}. {table.note}" if table.note else stamp
     if kind == "csv":
         return download(csv_bytes(header, table.texts(), preamble=[title, stamp]), name)
     return download(xlsx_bytes(title, table.title, header, table.rows,

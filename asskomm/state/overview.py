@@ -1,6 +1,7 @@
-"""The state council's picture of the alliance: every KPR with its people and figures, filtered and
-sorted, and the districts of Saxony with counts per status (KPRs of other Länder apart). Archived
-KPRs only under the filter "archiviert". A fixed number of queries."""
+"""The state council's picture of the alliance: every KPR with its people, figures and stage in the
+prevention cycle, filtered and sorted, and the districts of Saxony with counts per status and per
+stage (KPRs of other Länder apart). Archived KPRs only under the filter "archiviert". A fixed number
+of queries: the stages of all KPRs come from one call of `stages()`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tenants.districts import BY_NAME, SAXONY, SAXONY_DISTRICTS
 
 from ..accounts.models import Assignment, AssignmentKind, current_assignments
 from ..coaching.models import NextStep
+from ..prevention.stage import Stage, stages
 from ..snapshots.models import ActivitySnapshot, latest_activity
 
 SORTS = {
@@ -22,6 +24,7 @@ SORTS = {
     "status": lambda r: (list(TenantStatus).index(r.tenant.status), r.tenant.name.lower()),
     "vereinbarung": lambda r: (r.tenant.agreement_signed_on is None, r.tenant.agreement_signed_on),
     "aktivitaet": lambda r: (r.last_activity is None, -(r.last_activity.timestamp() if r.last_activity else 0)),
+    "zyklus": lambda r: (r.stage.position, r.tenant.name.lower()),
 }
 
 ARCHIVED = "archiviert"  # the status filter's value that shows the archived KPRs (and only them)
@@ -45,6 +48,7 @@ class Row:
     contact: Assignment | None
     activity: ActivitySnapshot | None
     open_steps: int
+    stage: Stage = Stage.not_started
 
     @property
     def last_activity(self):
@@ -61,8 +65,14 @@ def open_steps_per_tenant() -> dict[int, int]:
             .group_by(NextStep.tenant_id)).all())
 
 
+def cycle_stages() -> dict[int, Stage]:
+    """The stage of every KPR that has begun the cycle (the others: Stage.not_started)."""
+    return stages()
+
+
 def rows(status: str = "", district: str = "", coach_id: int | None = None, sort: str = "name",
-         descending: bool = False) -> list[Row]:
+         descending: bool = False, stage: str = "", known: dict[int, Stage] | None = None) -> list[Row]:
+    """`known`: the KPRs' stages if already read (cycle_stages), else read for these rows."""
     query = sa.select(Tenant)
     if status == ARCHIVED:
         query = query.where(Tenant.archived_at.is_not(None))
@@ -74,8 +84,11 @@ def rows(status: str = "", district: str = "", coach_id: int | None = None, sort
         query = query.where(Tenant.district == district)
     tenants = db.session.scalars(query).all()
     assignments, activity, steps = current_assignments(), latest_activity(), open_steps_per_tenant()
+    known = stages([t.id for t in tenants]) if known is None else known
     result = [Row(t, assignments.get((t.id, AssignmentKind.coach)), assignments.get((t.id, AssignmentKind.contact)),
-                  activity.get(t.id), steps.get(t.id, 0)) for t in tenants]
+                  activity.get(t.id), steps.get(t.id, 0), known.get(t.id, Stage.not_started)) for t in tenants]
+    if stage in Stage.__members__:
+        result = [r for r in result if r.stage == Stage(stage)]
     if coach_id:
         result = [r for r in result if r.coach is not None and r.coach.user_id == coach_id]
     return sorted(result, key=SORTS.get(sort, SORTS["name"]), reverse=descending)
@@ -115,3 +128,33 @@ def all_districts() -> list[str]:
     saxon = sorted(d.name for d in SAXONY_DISTRICTS.values())
     others = db.session.scalars(sa.select(Tenant.district).distinct().order_by(Tenant.district))
     return saxon + [d for d in others if d not in BY_NAME]
+
+
+@dataclass
+class StagePlaces:
+    """KPRs that are not archived, counted per stage of the prevention cycle: in each of Saxony's
+    districts (by key) and elsewhere per (Land, district), as Places does per status."""
+
+    saxony: dict[str, Counter]
+    elsewhere: dict[tuple[str, str], Counter]
+
+    @property
+    def in_saxony(self) -> Counter:
+        return sum(self.saxony.values(), Counter())
+
+    @property
+    def by_stage(self) -> Counter:
+        return sum((*self.saxony.values(), *self.elsewhere.values()), Counter())
+
+
+def stage_places(known: dict[int, Stage]) -> StagePlaces:
+    """`known`: every KPR's stage (cycle_stages); one query for where the KPRs are."""
+    result = StagePlaces({key: Counter() for key in SAXONY_DISTRICTS}, {})
+    for tenant_id, land, district in db.session.execute(
+            sa.select(Tenant.id, Tenant.federal_state, Tenant.district).where(Tenant.archived_at.is_(None))):
+        stage = known.get(tenant_id, Stage.not_started)
+        if land == SAXONY and district in BY_NAME:
+            result.saxony[BY_NAME[district].key][stage] += 1
+        else:
+            result.elsewhere.setdefault((land, district), Counter())[stage] += 1
+    return result

@@ -17,6 +17,7 @@ from ..forms import back_on_refusal, form_page
 from ..funding.window import shown_window
 from ..navigation import tenant_nav_item
 from ..policy import can, requires, tenant_area
+from ..prevention.stage import Stage
 from ..snapshots.models import latest_run
 from ..timeutil import today
 from . import consequences, services
@@ -35,8 +36,10 @@ tenant_nav_item("Coach und Ansprechpartner:in", "state_tenant.assignments", "ten
 def overview():
     args = request.args
     coach_id = args.get("coach", type=int)
+    known = overview_data.cycle_stages()  # one call for the rows and the districts
     rows = overview_data.rows(args.get("status", ""), args.get("landkreis", ""), coach_id,
-                              args.get("sortierung", "name"), args.get("absteigend") == "1")
+                              args.get("sortierung", "name"), args.get("absteigend") == "1",
+                              args.get("zyklus", ""), known)
     places = overview_data.places()
     archived = [r.tenant for r in rows if r.tenant.archived]
     # one decision for the page: restoring rests on the global role, not on the KPR
@@ -47,6 +50,7 @@ def overview():
         saxony=SAXONY_DISTRICTS, archived=overview_data.ARCHIVED, shown=shown_window(today()), may_restore=may_restore,
         district_names=overview_data.all_districts(), coaches=services.assignable_people(AssignmentKind.coach),
         run=latest_run("activity"), statuses=list(TenantStatus), args=args, sorts=list(overview_data.SORTS),
+        stages=list(Stage), stage_places=overview_data.stage_places(known),
     )
 
 

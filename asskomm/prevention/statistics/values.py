@@ -33,6 +33,7 @@ class CrimeValue:
     cleared: int | None = None
     suspects: int | None = None
     demo: bool = False
+    figure_id: int | None = None  # the CrimeFigure it was read from (None for the Land's)
 
     @property
     def clearance_rate(self) -> Decimal | None:
@@ -50,10 +51,13 @@ def populations(tenant_ids: Iterable[int] | None = None) -> dict[tuple[int, int]
     return {(t, y): n for t, y, n in db.session.execute(query)}
 
 
-def crime_values(offence_keys: Iterable[str] | None = None,
-                 tenant_ids: Iterable[int] | None = None) -> dict[tuple[int, str, int], CrimeValue]:
-    """(tenant id, offence key, year) -> cases and rate, for the keys named (all when None)."""
+def crime_values(offence_keys: Iterable[str] | None = None, tenant_ids: Iterable[int] | None = None,
+                 years: tuple[int, int] | None = None) -> dict[tuple[int, str, int], CrimeValue]:
+    """(tenant id, offence key, year) -> cases and rate, for the keys named (all when None) and the
+    years from–to named (all when None)."""
     query = sa.select(CrimeFigure)
+    if years is not None:
+        query = query.where(CrimeFigure.year.between(*years))
     if offence_keys is not None:
         query = query.where(CrimeFigure.offence_key.in_(list(offence_keys)))
     ids = None if tenant_ids is None else list(tenant_ids)
@@ -62,7 +66,8 @@ def crime_values(offence_keys: Iterable[str] | None = None,
     people = populations(ids)
     return {
         (f.tenant_id, f.offence_key, f.year): CrimeValue(
-            f.cases, frequency(f.cases, people.get((f.tenant_id, f.year))), f.attempts, f.cleared, f.suspects, f.demo)
+            f.cases, frequency(f.cases, people.get((f.tenant_id, f.year))), f.attempts, f.cleared, f.suspects, f.demo,
+            f.id)
         for f in db.session.scalars(query)
     }
 
@@ -77,11 +82,14 @@ def series_values(series_ids: Iterable[int]) -> dict[tuple[int, int], Decimal]:
     return {(s, y): v for s, y, v in rows}
 
 
-def land_rates(federal_state: str, offence_keys: Iterable[str] | None = None) -> dict[tuple[str, int], CrimeValue]:
+def land_rates(federal_state: str, offence_keys: Iterable[str] | None = None,
+               years: tuple[int, int] | None = None) -> dict[tuple[str, int], CrimeValue]:
     """(offence key, year) -> the Land's cases and rate, where the state council entered them."""
     people = dict(db.session.execute(sa.select(LandPopulation.year, LandPopulation.inhabitants)
                                      .where(LandPopulation.federal_state == federal_state)).all())
     query = sa.select(LandCrimeFigure).where(LandCrimeFigure.federal_state == federal_state)
+    if years is not None:
+        query = query.where(LandCrimeFigure.year.between(*years))
     if offence_keys is not None:
         query = query.where(LandCrimeFigure.offence_key.in_(list(offence_keys)))
     return {(f.offence_key, f.year): CrimeValue(f.cases, frequency(f.cases, people.get(f.year)), demo=f.demo)
