@@ -7,10 +7,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 
+from asskomm.comments.models import WorkspaceComment
 from asskomm.prevention.models import MeasureStatus
 from asskomm.prevention.reference import BECCARIA_STEPS
+from tenants import tenant_context
 
+from .helpers import tenant
 from .prevention_measures_data import BASE, add_measures, make_round, measure_form, measures
 
 COORDINATOR = "koordination.bautzen"
@@ -200,11 +204,18 @@ def test_removing_a_measure_asks_first(client_as, ctx):
     made = make_round(ctx)
     client = client_as(COORDINATOR)
     measure_id = _create(client, made)
+    coach = client_as("coach2")
+    assert "Kommentar senden" in coach.get(f"{BASE}/{measure_id}").get_data(as_text=True)
+    response = coach.submit("/k/bautzen/kommentare", {"item_kind": "prevention_measure", "item_id": str(measure_id),
+                                                       "body": "Bitte die Schulen früh einbinden."})
+    assert response.headers["Location"].endswith(f"{BASE}/{measure_id}#kommentare-prevention-measure-{measure_id}")
     page = client.get(f"{BASE}/{measure_id}").get_data(as_text=True)
-    assert f'href="{BASE}/{measure_id}/loeschen"' in page
+    assert f'href="{BASE}/{measure_id}/loeschen"' in page and "Bitte die Schulen früh einbinden." in page
     question = client.get(f"{BASE}/{measure_id}/loeschen").get_data(as_text=True)
     assert "Maßnahme „Trouble in the City – Stark ohne Drogen“ löschen?" in question
     assert "Verknüpfte Förderungen bleiben erhalten" in question and measures(ctx)
     response = client.submit(f"{BASE}/{measure_id}/loeschen", {"reason": "doppelt angelegt"})
     assert response.status_code == 302 and measures(ctx) == []
     assert client.get(f"{BASE}/{measure_id}").status_code == 404
+    with ctx() as session, tenant_context(tenant("bautzen").id):
+        assert session.scalars(sa.select(WorkspaceComment).filter_by(item_kind="prevention_measure")).all() == []

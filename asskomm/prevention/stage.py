@@ -12,7 +12,7 @@ next one (without their problems), so a mere offer would skip the Bedarfs- und R
 every round after the first. A round whose strategy work has begun (an action field) is past it
 even where no offer meets any problem (all of them gaps).
 
-`stages(tenant_ids)` answers for many KPRs with a fixed number of grouped queries.
+`stages(tenant_ids)` answers for many KPRs in one query.
 """
 
 from __future__ import annotations
@@ -55,49 +55,47 @@ LABELS = {
 CYCLE = [Stage.analysis, Stage.resources, Stage.strategy, Stage.measures, Stage.evaluation]
 
 
+def _has(query) -> sa.Exists:
+    """Whether the round of the outer query has a row of `query` (correlated on PreventionCycle)."""
+    return query.exists()
+
+
 def _open_cycles(tenant_ids: Iterable[int] | None):
+    """Each KPR's newest round with what its stage depends on, in one query."""
     newest = sa.select(PreventionCycle.tenant_id, sa.func.max(PreventionCycle.number).label("number")) \
         .group_by(PreventionCycle.tenant_id)
     if tenant_ids is not None:
         newest = newest.where(PreventionCycle.tenant_id.in_(list(tenant_ids)))
     newest = newest.subquery()
+    cycle = PreventionCycle
     return db.session.execute(
-        sa.select(PreventionCycle.id, PreventionCycle.tenant_id, PreventionCycle.analysis_finished_on,
-                  PreventionCycle.strategy_adopted_on)
-        .join(newest, sa.and_(newest.c.tenant_id == PreventionCycle.tenant_id,
-                              newest.c.number == PreventionCycle.number))
+        sa.select(cycle.tenant_id, cycle.analysis_finished_on, cycle.strategy_adopted_on,
+                  _has(sa.select(PreventionOffer.id).join(offer_problem).where(PreventionOffer.cycle_id == cycle.id))
+                  .label("linked_offer"),
+                  _has(sa.select(ActionField.id).where(ActionField.cycle_id == cycle.id)).label("action_field"),
+                  _has(sa.select(Goal.id).join(ActionField).where(ActionField.cycle_id == cycle.id)).label("goal"),
+                  _has(sa.select(Measure.id).where(Measure.cycle_id == cycle.id, Measure.evaluated_on.is_not(None)))
+                  .label("evaluated"),
+                  _has(sa.select(GoalMeasurement.id).join(Goal).join(ActionField)
+                       .where(ActionField.cycle_id == cycle.id)).label("measured"))
+        .join(newest, sa.and_(newest.c.tenant_id == cycle.tenant_id, newest.c.number == cycle.number))
     ).all()
 
 
-def _having(query, cycle_column, cycle_ids: list[int]) -> set[int]:
-    """Those of the rounds named that have a row of `query`."""
-    if not cycle_ids:
-        return set()
-    return set(db.session.scalars(query.where(cycle_column.in_(cycle_ids)).distinct()))
-
-
 def stages(tenant_ids: Iterable[int] | None = None) -> dict[int, Stage]:
-    """The stage of each KPR named (every KPR with a round when None); KPRs without a round are
-    missing from the answer: read it with .get(id, Stage.not_started)."""
+    """The stage of each KPR named (every KPR with a round when None), in one query; KPRs without
+    a round are missing from the answer: read it with .get(id, Stage.not_started)."""
     with cross_tenant("prevention cycle: the stage of each KPR"):
         cycles = _open_cycles(tenant_ids)
-        ids = [c.id for c in cycles]
-        with_offers = _having(sa.select(PreventionOffer.cycle_id).join(offer_problem), PreventionOffer.cycle_id, ids)
-        with_fields = _having(sa.select(ActionField.cycle_id), ActionField.cycle_id, ids)
-        with_goals = _having(sa.select(ActionField.cycle_id).join(Goal), ActionField.cycle_id, ids)
-        evaluated = _having(sa.select(Measure.cycle_id).where(Measure.evaluated_on.is_not(None)),
-                            Measure.cycle_id, ids)
-        measured = _having(sa.select(ActionField.cycle_id).join(Goal).join(GoalMeasurement),
-                           ActionField.cycle_id, ids)
     result: dict[int, Stage] = {}
     for cycle in cycles:
         if cycle.analysis_finished_on is None:
             stage = Stage.analysis
-        elif cycle.id not in with_offers and cycle.id not in with_fields:
+        elif not cycle.linked_offer and not cycle.action_field:
             stage = Stage.resources
-        elif cycle.strategy_adopted_on is None or cycle.id not in with_goals:
+        elif cycle.strategy_adopted_on is None or not cycle.goal:
             stage = Stage.strategy
-        elif cycle.id not in evaluated and cycle.id not in measured:
+        elif not cycle.evaluated and not cycle.measured:
             stage = Stage.measures
         else:
             stage = Stage.evaluation

@@ -41,3 +41,6 @@ def _series(session, slug: str) -> int:
 
 # "year" names a value of a series (the matrix series has one for YEAR), not an object of its own.
 OBJECTS = {"figure_id": _figure, "series_id": _series, "year": lambda session, slug: YEAR}
+# The file format of the template and the export: the same for every KPR, so only a foreign KPR's
+# address is checked (404) besides the positive control.
+CATALOG = {"fmt": lambda session, slug: "csv"}

@@ -51,9 +51,7 @@ def _download(content: bytes, fmt: str, name: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
-# One rule per format (not "<fmt>"): a format is no object of anyone's, and an unknown one is simply no page.
-@bp.get("/praevention/kriminalstatistik/vorlage.csv", defaults={"fmt": "csv"})
-@bp.get("/praevention/kriminalstatistik/vorlage.xlsx", defaults={"fmt": "xlsx"})
+@bp.get("/praevention/kriminalstatistik/vorlage.<any(csv, xlsx):fmt>")
 @requires("prevention.figures")
 def crime_template(fmt: str):
     lines = [example_line(today().year - 1)]
@@ -61,8 +59,7 @@ def crime_template(fmt: str):
     return _download(content, fmt, "Vorlage-Fallzahlen")
 
 
-@bp.get("/praevention/kriminalstatistik/export.csv", defaults={"fmt": "csv"})
-@bp.get("/praevention/kriminalstatistik/export.xlsx", defaults={"fmt": "xlsx"})
+@bp.get("/praevention/kriminalstatistik/export.<any(csv, xlsx):fmt>")
 @requires("prevention.figures")
 def crime_export(fmt: str):
     lines = figure_lines()

@@ -4,7 +4,7 @@ a grid; every KPR of that Land sees the Land's Häufigkeitszahl beside its own."
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import Form
 
