@@ -25,6 +25,9 @@ PAGES = {
                              "/k/zwickau/praevention/kriminalstatistik", "/k/zwickau/praevention/kriminalstatistik/neu",
                              "/k/zwickau/praevention/kriminalstatistik/import",
                              "/k/zwickau/praevention/einwohnerzahlen",
+                             "/k/zwickau/praevention/",  # where it stands; more in test_prevention_overview_browser
+                             "/k/zwickau/praevention/runden/neu",  # the round's pages: test_prevention_analysis_a11y
+                             # the strategy's pages (all under a round's id): test_prevention_strategy_pages_a11y
                              "/k/zwickau/praevention/kennzahlen", "/k/zwickau/praevention/kennzahlen/neu",
                              "/veranstaltungen/meine-anmeldungen"],
     "kontakt": ["/k/zwickau/vereinbarung/neu"],

@@ -181,7 +181,8 @@ def test_results_are_recorded_and_finish_the_analysis(client_as, ctx):
     assert (cycle.report_document_id, cycle.summary_published, cycle.analysis_shared) == (report, True, True)
     assert cycle.analysis_finished_on == today()
     page = coordinator.get(f"{BASE}/runden/{cycle_id}").get_data(as_text=True)
-    assert f'href="/k/bautzen/dokumente/{report}"' in page and "<dd class=\"breakable\">für den Landespräventionsrat freigegeben" in page
+    assert f'href="/k/bautzen/dokumente/{report}"' in page
+    assert '<dd class="breakable">für den Landespräventionsrat freigegeben' in page
     assert "Veröffentlicht auf der öffentlichen Seite" in page
     assert f"/runden/{cycle_id}/abschliessen" in page
 

@@ -9,24 +9,16 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from asskomm.prevention.models import PreventionCycle, PreventionOffer, Problem, Setting, TargetGroup
+from asskomm.prevention.models import PreventionOffer, Problem, Setting, TargetGroup
 from asskomm.prevention.statistics.models import IndicatorSeries
 from asskomm.timeutil import today
 from tenants import tenant_context
 
 from .helpers import tenant
+from .test_prevention_analysis import _add_round as _round
 
 BASE = "/k/bautzen/praevention"
 YEAR = today().year
-
-
-def _round(ctx, slug: str = "bautzen", **values) -> int:
-    with ctx() as session, tenant_context(tenant(slug).id):
-        cycle = PreventionCycle(**{"number": 1, "analysis_started_on": date(YEAR - 1, 3, 1), "first_year": YEAR - 5,
-                                   "last_year": YEAR - 1, **values})
-        session.add(cycle)
-        session.commit()
-        return cycle.id
 
 
 def _problems(ctx, slug: str = "bautzen") -> list[tuple]:

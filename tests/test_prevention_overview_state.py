@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import sqlalchemy as sa
 
 from asskomm.prevention.stage import Stage, stage_of
-from tenants import Tenant, TenantKind, TenantStatus, cross_tenant, db, tenant_context
+from tenants import Tenant, TenantKind, TenantStatus, cross_tenant, tenant_context
 from tenants.districts import BY_NAME, SAXONY
 
 from .helpers import tenant

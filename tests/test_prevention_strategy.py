@@ -242,6 +242,7 @@ def test_members_and_the_coach_read_the_state_contact_only_once_shared(fresh, cl
     client_as(COORDINATOR).submit(f"{BASE}/runden/{made.cycle}/strategie/beschluss",
                                   {"summary": "", "body_id": "0", "decision_id": "0", "shared": "y"})
     assert contact.get(strategy).status_code == 200 and contact.get(goal).status_code == 200
+    assert f'href="{BASE}/runden/{made.cycle}"' not in contact.get(strategy).get_data(as_text=True)  # analysis unshared
     assert contact.get(f"{BASE}/ziele/{goal_id}/bearbeiten").status_code == 404
     assert client_as("kontakt").get(strategy).status_code == 404  # not this KPR's contact
 

@@ -83,13 +83,13 @@ def _series(specs: list[DemoSeries]) -> dict[str, IndicatorSeries]:
     return made
 
 
-def _report(slug: str, spec: DemoRound) -> Document | None:
+def _report(spec: DemoRound) -> Document | None:
     if spec.report is None:
         return None
     title, lines = spec.report
     document = db.session.scalars(sa.select(Document).filter_by(title=title)).first()
     if document is None:
-        coordinator = db.session.scalar(sa.select(User.id).filter_by(email=f"koordination.{slug}@demo.asskomm.de"))
+        coordinator = db.session.scalar(sa.select(User.id).filter_by(email=f"koordination.{spec.slug}@demo.asskomm.de"))
         name = f"{title}.pdf"
         upload = documents.check(name, io.BytesIO(pdf_bytes(title, lines)))
         uploaded = datetime.combine(spec.finished, time(10, 0), BERLIN).astimezone(UTC)
@@ -99,16 +99,16 @@ def _report(slug: str, spec: DemoRound) -> Document | None:
     return document
 
 
-def _cycle(spec: DemoRound, series: dict[str, IndicatorSeries], slug: str) -> PreventionCycle:
-    survey = dict(zip(("survey_year", "survey_sample", "survey_responses", "survey_unsafe_share"),
-                      (*spec.survey[:3], Decimal(spec.survey[3])) if spec.survey else (None,) * 4, strict=True))
+def _cycle(spec: DemoRound, series: dict[str, IndicatorSeries]) -> PreventionCycle:
+    year, sample, responses, unsafe = spec.survey or (None, None, None, None)
     cycle = PreventionCycle(
         number=ROUND_NUMBER, analysis_started_on=spec.started, analysis_finished_on=spec.finished,
         conducted_by=spec.conducted_by, contractor=spec.contractor, first_year=spec.years[0],
         last_year=spec.years[1], survey_problems=spec.survey_problems, findings=spec.findings,
-        recommendations=spec.recommendations, report_document=_report(slug, spec),
+        recommendations=spec.recommendations, report_document=_report(spec),
         public_summary=spec.public_summary, summary_published=spec.published, analysis_shared=spec.shared,
-        **survey)
+        survey_year=year, survey_sample=sample, survey_responses=responses,
+        survey_unsafe_share=Decimal(unsafe) if unsafe else None)
     problems = {p.key: Problem(title=p.title, description=p.description, priority=n, offence_key=p.offence_key,
                                series=series.get(p.series), from_survey=p.from_survey)
                 for n, p in enumerate(spec.problems, start=1)}
@@ -120,7 +120,7 @@ def _cycle(spec: DemoRound, series: dict[str, IndicatorSeries], slug: str) -> Pr
     db.session.add(cycle)
     db.session.flush()
     if spec.strategy is not None:
-        _strategy(cycle, spec, spec.strategy, problems, series, slug)
+        _strategy(cycle, spec, spec.strategy, problems, series)
     return cycle
 
 
@@ -171,7 +171,7 @@ def _adoption(strategy: DemoStrategy) -> tuple[Body | None, Meeting | None, Deci
 
 
 def _strategy(cycle: PreventionCycle, spec: DemoRound, strategy: DemoStrategy, problems: dict[str, Problem],
-              series: dict[str, IndicatorSeries], slug: str) -> None:
+              series: dict[str, IndicatorSeries]) -> None:
     body, meeting, decision = _adoption(strategy)
     cycle.strategy_summary = strategy.summary
     cycle.strategy_body, cycle.strategy_meeting, cycle.strategy_decision = body, meeting, decision
@@ -185,7 +185,7 @@ def _strategy(cycle: PreventionCycle, spec: DemoRound, strategy: DemoStrategy, p
                                    working_group=groups.get(field.working_group),
                                    problems=[problems[k] for k in field.problems])
         for goal_spec in field.goals:
-            goals[goal_spec.key] = _goal(goal_spec, slug, cycle, series)
+            goals[goal_spec.key] = _goal(goal_spec, spec.slug, cycle, series)
             action_field.goals.append(goals[goal_spec.key])
         cycle.action_fields.append(action_field)
     db.session.flush()
@@ -228,4 +228,4 @@ def load(tenants: dict[str, Tenant]) -> None:
         with tenant_context(tenant.id):
             series = _series(SERIES.get(spec.slug, []))
             if db.session.scalar(sa.select(PreventionCycle.id).filter_by(number=ROUND_NUMBER)) is None:
-                _cycle(spec, series, spec.slug)
+                _cycle(spec, series)

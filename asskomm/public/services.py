@@ -90,7 +90,8 @@ def upcoming_events(limit: int = UPCOMING_EVENTS) -> list[Meeting]:
 def published_analysis() -> PreventionCycle | None:
     """The newest round whose Sicherheitsanalyse summary the KPR has published."""
     return db.session.scalars(
-        sa.select(PreventionCycle).where(PreventionCycle.summary_published.is_(True), PreventionCycle.public_summary != "")
+        sa.select(PreventionCycle)
+        .where(PreventionCycle.summary_published.is_(True), PreventionCycle.public_summary != "")
         .order_by(PreventionCycle.number.desc()).limit(1)).first()
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -18,9 +21,47 @@ from ..reference import OFFENCES
 from . import inventory
 from .forms import OfferForm, ProblemForm, form_data
 
-PROBLEM_FIELDS = ("title", "description", "priority", "offence_key", "series_id", "from_survey")
-OFFER_FORM_FIELDS = ("title", "provider", "topic", "target_group", "setting", "area", "reach", "funding", "contact",
-                     "problem_ids")
+
+@dataclass(frozen=True)
+class _Entries:
+    """Problems and offers are entered, changed and removed alike."""
+
+    name: str  # "Problem"
+    list_endpoint: str
+    template: str
+    fields: tuple[str, ...]
+    save: Callable
+    delete: Callable
+
+
+PROBLEMS = _Entries("Problem", ".problems", "prevention/analysis/problem_form.html",
+                    ("title", "description", "priority", "offence_key", "series_id", "from_survey"),
+                    inventory.save_problem, inventory.delete_problem)
+OFFERS = _Entries("Angebot", ".offers", "prevention/analysis/offer_form.html",
+                  ("title", "provider", "topic", "target_group", "setting", "area", "reach", "funding", "contact",
+                   "problem_ids"), inventory.save_offer, inventory.delete_offer)
+
+
+def _entry_page(kind: _Entries, cycle: PreventionCycle, entry, form):
+    def save():
+        saved = kind.save(cycle, entry, form_data(form, kind.fields))
+        flash(f"{kind.name} „{saved.title}“ wurde gespeichert.", "success")
+        return redirect(url_for(kind.list_endpoint, cycle_id=cycle.id))
+
+    return form_page(form, kind.template, save, cycle=cycle, entry=entry)
+
+
+def _remove(kind: _Entries, entry, consequences: list[str]):
+    back = url_for(kind.list_endpoint, cycle_id=entry.cycle_id)
+    question = confirm(f"{kind.name} „{entry.title}“ entfernen?",
+                       [*consequences, "Das Entfernen steht mit Ihrer Begründung im Änderungsprotokoll."],
+                       f"{kind.name} entfernen", back)
+    if not question.confirmed:
+        return question.page
+    title = entry.title
+    kind.delete(entry)
+    flash(f"{kind.name} „{title}“ wurde entfernt.", "success")
+    return redirect(back)
 
 
 def _problem(problem_id: int) -> Problem:
@@ -42,13 +83,7 @@ def problems(obj: PreventionCycle):
 
 def _problem_page(cycle: PreventionCycle, problem: Problem | None, form: ProblemForm):
     form.series_id.choices = [(None, "– keine Kennzahl –")] + [(s.id, s.name) for s in inventory.series_choices()]
-
-    def save():
-        saved = inventory.save_problem(cycle, problem, form_data(form, PROBLEM_FIELDS))
-        flash(f"Das Problem „{saved.title}“ wurde gespeichert.", "success")
-        return redirect(url_for(".problems", cycle_id=cycle.id))
-
-    return form_page(form, "prevention/analysis/problem_form.html", save, cycle=cycle, problem=problem)
+    return _entry_page(PROBLEMS, cycle, problem, form)
 
 
 @bp.route("/praevention/runden/<int:cycle_id>/probleme/neu", methods=["GET", "POST"])
@@ -68,20 +103,12 @@ def problem_edit(obj: Problem):
 @requires("problem.edit", load=_problem)
 def problem_delete(obj: Problem):
     addressed = len(obj.offers)
-    question = confirm(f"Problem „{obj.title}“ entfernen?", [
+    return _remove(PROBLEMS, obj, [
         "Das Problem wird aus der Sicherheitsanalyse dieser Runde entfernt.",
         "Ein Angebot der Bestandsaufnahme verliert die Zuordnung zu ihm; das Angebot selbst bleibt." if addressed == 1
         else f"{addressed} Angebote der Bestandsaufnahme verlieren die Zuordnung zu ihm; die Angebote selbst bleiben."
         if addressed else "Kein Angebot der Bestandsaufnahme ist ihm zugeordnet.",
-        "Handlungsfelder der Strategie, die aus ihm abgeleitet sind, verlieren den Bezug zu ihm.",
-        "Das Entfernen steht mit Ihrer Begründung im Änderungsprotokoll."],
-        "Problem entfernen", url_for(".problems", cycle_id=obj.cycle_id))
-    if not question.confirmed:
-        return question.page
-    cycle_id, title = obj.cycle_id, obj.title
-    inventory.delete_problem(obj)
-    flash(f"Das Problem „{title}“ wurde entfernt.", "success")
-    return redirect(url_for(".problems", cycle_id=cycle_id))
+        "Handlungsfelder der Strategie, die aus ihm abgeleitet sind, verlieren den Bezug zu ihm."])
 
 
 # -- offers ----------------------------------------------------------------------------------------------------------
@@ -97,13 +124,7 @@ def offers(obj: PreventionCycle):
 
 def _offer_page(cycle: PreventionCycle, offer: PreventionOffer | None, form: OfferForm):
     form.problem_ids.choices = [(p.id, f"{p.priority}. {p.title}") for p in inventory.problems(cycle)]
-
-    def save():
-        saved = inventory.save_offer(cycle, offer, form_data(form, OFFER_FORM_FIELDS))
-        flash(f"Das Angebot „{saved.title}“ wurde gespeichert.", "success")
-        return redirect(url_for(".offers", cycle_id=cycle.id))
-
-    return form_page(form, "prevention/analysis/offer_form.html", save, cycle=cycle, offer=offer)
+    return _entry_page(OFFERS, cycle, offer, form)
 
 
 @bp.route("/praevention/runden/<int:cycle_id>/angebote/neu", methods=["GET", "POST"])
@@ -126,14 +147,6 @@ def offer_edit(obj: PreventionOffer):
 @bp.route("/praevention/angebote/<int:offer_id>/loeschen", methods=["GET", "POST"])
 @requires("offer.edit", load=_offer)
 def offer_delete(obj: PreventionOffer):
-    question = confirm(f"Angebot „{obj.title}“ entfernen?", [
+    return _remove(OFFERS, obj, [
         "Das Angebot wird aus der Bestandsaufnahme dieser Runde entfernt, mit seinen Zuordnungen zu Problemen.",
-        "Die Auswertung der Lücken und Überschneidungen ändert sich entsprechend.",
-        "Das Entfernen steht mit Ihrer Begründung im Änderungsprotokoll."],
-        "Angebot entfernen", url_for(".offers", cycle_id=obj.cycle_id))
-    if not question.confirmed:
-        return question.page
-    cycle_id, title = obj.cycle_id, obj.title
-    inventory.delete_offer(obj)
-    flash(f"Das Angebot „{title}“ wurde entfernt.", "success")
-    return redirect(url_for(".offers", cycle_id=cycle_id))
+        "Die Auswertung der Lücken und Überschneidungen ändert sich entsprechend."])

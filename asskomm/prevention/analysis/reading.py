@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import g, url_for
+from flask import url_for
 from flask_login import current_user
 
 from tenants import db
@@ -61,9 +61,8 @@ def round_links(cycle: PreventionCycle) -> list[tuple[str, str]]:
     links = [("Probleme der Analyse", url_for("prevention.problems", cycle_id=cycle.id)),
              ("Bedarfs- und Ressourcenanalyse (Bestandsaufnahme)", url_for("prevention.offers", cycle_id=cycle.id))]
     if can(current_user, "cycle.read_strategy", cycle):
-        links.append(("Präventionsstrategie", url_for("prevention.strategy", cycle_id=cycle.id)))
-    if can(current_user, "prevention.view", g.tenant):
-        links.append(("Maßnahmen", url_for("prevention.measures")))
+        links += [("Präventionsstrategie", url_for("prevention.strategy", cycle_id=cycle.id)),
+                  ("Maßnahmen", url_for("prevention.measures", runde=cycle.id))]
     return links
 
 

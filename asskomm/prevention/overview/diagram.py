@@ -23,6 +23,7 @@ COLOURS = {
 }
 LINE = "#4a5360"
 STATE_WORDS = {"done": "✓ erledigt", "current": "▶ aktuell", "open": "offen"}
+SHORT_WORDS = {"done": "✓", "current": "aktuell", "open": "offen"}  # in the small boxes of the compact one
 STATE_TEXT = {"done": "erledigt", "current": "aktueller Schritt", "open": "noch offen"}
 
 # The labels as they fit into the boxes of the large diagram.
@@ -59,6 +60,10 @@ class Node:
     @property
     def words(self) -> str:
         return STATE_WORDS[self.state]
+
+    @property
+    def short_words(self) -> str:
+        return SHORT_WORDS[self.state]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from wtforms.widgets import TextInput
 from ...forms import ListField
 from ..reference import OFFENCE_KEYS
 from .numbers import parse_count, parse_year
+from .table import german
 
 OFFENCE_CHOICES = [(o.key, o.label if o.key == "------" else f"{o.key} – {o.label}") for o in OFFENCE_KEYS]
 SOURCE_LENGTH = Length(max=200, message="Die Quelle darf höchstens 200 Zeichen lang sein.")
@@ -84,7 +85,7 @@ class ValueField(ParsedField):
 
     @staticmethod
     def show(value) -> str:
-        return f"{value:,.2f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".").removesuffix(",00")
+        return german(value, 2).removesuffix(",00")
 
 
 class YearRangeForm(FlaskForm):

@@ -1,7 +1,7 @@
 """Crime figures (PKS), populations and indicator series of a KPR, per year; the Land's figures.
 
 The Häufigkeitszahl is never stored: it is computed from cases and the population of that year
-(asskomm.prevention.statistics.services.frequency)."""
+(asskomm.prevention.statistics.values.frequency)."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..statistics.table import german
+from .indicators import show_value
 from .progress import GoalProgress
 
 WIDTH, HEIGHT = 600, 300
@@ -61,7 +62,7 @@ def _step(span: float) -> float:
     return next(s * magnitude for s in STEPS if s * magnitude >= raw)
 
 
-def line_chart(goal, progress: GoalProgress, places: int) -> LineChart:
+def line_chart(goal, progress: GoalProgress) -> LineChart:
     values = [float(goal.baseline_value), float(goal.target_value), *(float(v.value) for v in progress.values)]
     low, high = min(values), max(values)
     if low >= 0:
@@ -81,7 +82,7 @@ def line_chart(goal, progress: GoalProgress, places: int) -> LineChart:
         return bottom - (value - low) * (bottom - TOP) / (high - low)
 
     def point(year: int, value: Decimal, entered: bool = False) -> Point:
-        return Point(x(year), y(float(value)), year, german(value, places), entered)
+        return Point(x(year), y(float(value)), year, show_value(goal.indicator_kind, value), entered)
 
     every = max(1, math.ceil((last - first) / 10))
     years = list(range(first, last + 1, every))

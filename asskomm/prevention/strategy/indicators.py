@@ -9,15 +9,26 @@ show the offence keys only for crime indicators: a choice is written "crime_rate
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..models import IndicatorKind
 from ..reference import OFFENCE_KEYS, OFFENCES
 from ..statistics.models import IndicatorSeries
+from ..statistics.table import german
 
 CRIME_KINDS = (IndicatorKind.crime_rate, IndicatorKind.crime_cases)
 # decimal places a value of each kind is shown with
 PLACES = {IndicatorKind.crime_rate: 1, IndicatorKind.crime_cases: 0, IndicatorKind.survey_unsafe: 1,
           IndicatorKind.series: 2}
+
+
+def show_value(kind: IndicatorKind | str, value: Decimal | None) -> str:
+    """A value of an indicator of this kind, with its decimal places (1.234 · 12,5); a series' whole
+    numbers without ",00"."""
+    kind = IndicatorKind(kind)
+    if kind == IndicatorKind.series and value is not None and value == value.to_integral_value():
+        return german(value)
+    return german(value, PLACES[kind])
 
 
 @dataclass(frozen=True)

@@ -16,20 +16,18 @@ from ...policy import can, requires
 from ...timeutil import today
 from ..blueprint import bp
 from ..cycles import cycle_or_404
-from ..models import ActionField, Goal, IndicatorKind, PreventionCycle
-from ..statistics.table import german
+from ..models import ActionField, Goal, PreventionCycle
 from . import adoption, services
 from .chart import line_chart
 from .forms import ActionFieldForm, GoalForm, MeasurementForm, StrategyForm
-from .indicators import PLACES, choice_of, goal_indicator_label, goal_indicator_unit, indicator_choices
-from .progress import STATUS_LABELS
+from .indicators import choice_of, goal_indicator_label, goal_indicator_unit, indicator_choices, show_value
 from .reads import goal_view, load_goal, strategy_view
 
 
 @bp.app_template_global()
 def goal_number(goal: Goal, value: Decimal | None) -> str:
     """A value of a goal's indicator, with the decimal places its kind has (1.234 · 12,5)."""
-    return german(value, PLACES[IndicatorKind(goal.indicator_kind)])
+    return show_value(goal.indicator_kind, value)
 
 
 @bp.app_template_global()
@@ -53,7 +51,7 @@ def _strategy_url(cycle: PreventionCycle, anchor: str | None = None) -> str:
 @requires("cycle.read_strategy", load=cycle_or_404)
 def strategy(obj: PreventionCycle):
     return render_template("prevention/strategy/strategy.html", cycle=obj, view=strategy_view(obj),
-                           editor=can(current_user, "cycle.edit", obj), statuses=STATUS_LABELS,
+                           editor=can(current_user, "cycle.edit", obj),
                            reads_meetings=can(current_user, "meetings.view", g.tenant))
 
 
@@ -148,8 +146,7 @@ def goal_new(obj: ActionField):
 
 def _goal_page(goal: Goal, form: MeasurementForm | None = None):
     view = goal_view(goal)
-    places = PLACES[IndicatorKind(goal.indicator_kind)]
-    return dict(goal=goal, view=view, chart=line_chart(goal, view.progress, places),
+    return dict(goal=goal, view=view, chart=line_chart(goal, view.progress),
                 cycle=goal.action_field.cycle, editor=can(current_user, "goal.edit", goal),
                 measurement_form=form or MeasurementForm(formdata=None))
 
