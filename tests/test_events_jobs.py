@@ -29,8 +29,10 @@ def _event(session, starts_in: timedelta, capacity=10, kind=EventKind.training) 
 
 
 def _reminder_subjects(session) -> list[str]:
+    """Reminders of this test's events only: the demo's trainings have fixed dates and enter the
+    reminder windows on some days of the year."""
     return sorted(session.scalars(sa.select(OutboxMessage.subject).where(
-        OutboxMessage.subject.startswith("Erinnerung"))))
+        OutboxMessage.subject.startswith("Erinnerung: Workshop"))))
 
 
 def test_each_reminder_is_sent_once_even_when_the_job_runs_twice(ctx):
@@ -45,8 +47,8 @@ def test_each_reminder_is_sent_once_even_when_the_job_runs_twice(ctx):
         session.commit()
         first = send_reminders.apply().get()
         second = send_reminders.apply().get()
-        assert (first, second) == (4, 0)
         subjects = _reminder_subjects(session)
+        assert first >= 4 and second == 0
         assert len(subjects) == 4
         assert sum("morgen" in s for s in subjects) == 2 and sum("in 7 Tagen" in s for s in subjects) == 2
 
@@ -57,7 +59,8 @@ def test_late_registration_gets_only_the_nearest_reminder(ctx):
         person = user("coach1")
         services.register(event.id, person, None, person, organiser=True)
         session.commit()
-        assert send_reminders.apply().get() == 1
+        send_reminders.apply().get()
+        assert _reminder_subjects(session) == [f"Erinnerung: {event.title} morgen"]
         assert send_reminders.apply().get() == 0
 
 

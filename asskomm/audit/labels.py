@@ -43,6 +43,20 @@ OBJECT_TYPES: dict[str, str] = {
     "feedback": "Rückmeldung zur Veranstaltung",
     "kpr_invitation": "Einladung eines KPR",
     "audit_entry": "Änderungsprotokoll",
+    "population": "Einwohnerzahl",
+    "crime_figure": "Fallzahl der Kriminalstatistik",
+    "land_population": "Einwohnerzahl des Landes",
+    "land_crime_figure": "Fallzahl des Landes",
+    "indicator_series": "Kennzahl",
+    "indicator_value": "Wert einer Kennzahl",
+    "prevention_cycle": "Sicherheitsanalyse (Runde des Präventionszyklus)",
+    "prevention_problem": "Problem der Sicherheitsanalyse",
+    "prevention_offer": "Präventionsangebot",
+    "prevention_action_field": "Handlungsfeld",
+    "prevention_goal": "Ziel der Präventionsstrategie",
+    "prevention_goal_measurement": "Messwert eines Ziels",
+    "prevention_measure": "Maßnahme",
+    "prevention_worksheet_step": "Schritt des Beccaria-Arbeitsblatts",
 }
 
 ROLES: dict[str, str] = {

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from tenants import db
 
 from ...errors import DomainError
+from ...signals import item_deleted
 from ...structure.models import Body, BodyKind
 from ...timeutil import today
 from ..models import ActionField, Goal, GoalMeasurement, IndicatorKind, Measure, PreventionCycle, Problem
@@ -94,6 +95,8 @@ def remove_action_field(field: ActionField) -> None:
                           f"{'Maßnahme' if count == 1 else 'Maßnahmen'}. Ordnen Sie sie zuerst einem anderen "
                           "Handlungsfeld zu oder löschen Sie sie; dann lässt sich das Handlungsfeld entfernen.")
     _unlink_measures([goal.id for goal in field.goals])
+    for goal in field.goals:  # their comments go with them
+        item_deleted.send(Goal, item=goal)
     db.session.delete(field)
     db.session.flush()
 
@@ -191,7 +194,9 @@ def _unlink_measures(goal_ids: list[int]) -> int:
 
 
 def remove_goal(goal: Goal) -> None:
+    """The goal with its entered values and its comments (item_deleted); its measures stay, unlinked."""
     _unlink_measures([goal.id])
+    item_deleted.send(Goal, item=goal)
     db.session.delete(goal)
     db.session.flush()
 
