@@ -228,7 +228,11 @@ def _order(url: str) -> tuple[int, str]:
     return (last[0] + 1 if last else 0, url)
 
 
-def test_every_post_form_of_every_role_answers_below_500(fresh, client, client_as, ctx):
+def test_every_post_form_of_every_role_answers_below_500(fresh, client, client_as, ctx, monkeypatch):
+    # "Neu berechnen" buttons send their job by name to the broker, eager mode or not; a worker
+    # process left running by an earlier test would then lock rows this test's open transaction
+    # holds. The buttons answer "broker unreachable" here, which is a page like any other.
+    monkeypatch.setattr("asskomm.jobs.broker_ok", lambda: False)
     with ctx() as session:
         ids = _object_ids(session)
     clients = {role: client_as(login) if login else client for role, login in ROLES.items()}
