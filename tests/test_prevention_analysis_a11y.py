@@ -105,3 +105,29 @@ def test_the_not_yet_closable_round_says_why(live_server, browser, committed):
     assert "erst abgeschlossen werden" in page.inner_text("main")
     context.close()
     assert not problems, "\n".join(map(str, problems))
+
+
+def test_a_round_is_started_by_keyboard_alone(live_server, browser, committed):
+    """The start form (cycle_form.html) filled and sent with Tab, typing and Enter only."""
+    context = browser.new_context()
+    page = context.new_page()
+    log_in(page, live_server, "koordination.bautzen")
+    page.goto(f"{live_server}/k/bautzen/praevention/runden/neu")
+    page.get_by_label("Analyse begonnen am").focus()
+    page.keyboard.type(today().strftime("%m%d%Y"))  # Chromium's date field takes the digits in order
+    for field_id, value in (("first_year", today().year - 2), ("last_year", today().year - 1)):
+        for _ in range(8):  # Tab past the fields in between
+            if page.evaluate("document.activeElement.id") == field_id:
+                break
+            page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == field_id
+        page.keyboard.press("Control+A")  # over the proposed year
+        page.keyboard.type(str(value))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/praevention/runden/" in page.url and not page.url.endswith("/neu"), page.url
+    with committed.app_context(), tenant_context(tenant("bautzen").id):
+        cycle = db.session.scalars(db.select(PreventionCycle)).one()
+        assert (cycle.analysis_started_on, cycle.first_year, cycle.last_year) == (
+            today(), today().year - 2, today().year - 1)
+    context.close()
