@@ -81,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
         documents.public_bp, public.bp, public.edit_bp, public.index_bp, events.bp, events_day.bp,
         events_organising.manage_bp, events_organising.dashboard_bp, agreements.bp, funding.bp, comments.bp,
         reports.bp, reports.tenant_bp, audit.bp, audit.tenant_bp, prevention.bp, prevention.land_bp,
+        prevention.public_bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

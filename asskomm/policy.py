@@ -93,6 +93,8 @@ GLOBAL_RULES: dict[str, frozenset[GlobalRole]] = {
     "audit.all": frozenset({GlobalRole.state_admin}),
     # The Land's crime figures, shown beside each KPR's.
     "prevention.land_figures": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
+    # The alliance's benchmark of the citizen surveys' standard items, across every participating KPR.
+    "prevention.benchmark": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
 }
 
 
@@ -297,6 +299,12 @@ OBJECT_RULES: dict[str, Callable[..., bool]] = {
     "action_field.edit": _in_tenant("prevention.edit", lambda field: field.cycle.closed_on is None),
     "goal.read": lambda user, goal: _reads_cycle_part("strategy_shared")(user, goal.action_field.cycle),
     "goal.edit": _in_tenant("prevention.edit", lambda goal: goal.action_field.cycle.closed_on is None),
+    # The citizen survey: the KPR's people read its results; coordinators compose it while it is in
+    # preparation (an opened questionnaire is frozen) and collect answers while it runs.
+    "survey.read": _in_tenant("prevention.view"),
+    "survey.manage": _in_tenant("prevention.edit"),
+    "survey.edit": _in_tenant("prevention.edit", lambda survey: survey.status == "draft"),
+    "survey.collect": _in_tenant("prevention.edit", lambda survey: survey.status == "open"),
 }
 
 

@@ -57,6 +57,10 @@ OBJECT_TYPES: dict[str, str] = {
     "prevention_goal_measurement": "Messwert eines Ziels",
     "prevention_measure": "Maßnahme",
     "prevention_worksheet_step": "Schritt des Beccaria-Arbeitsblatts",
+    "survey": "Bürgerbefragung",
+    "survey_section": "Abschnitt der Bürgerbefragung",
+    "survey_question": "Frage der Bürgerbefragung",
+    "survey_option": "Antwortmöglichkeit der Bürgerbefragung",
 }
 
 ROLES: dict[str, str] = {

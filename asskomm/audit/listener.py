@@ -40,6 +40,9 @@ from .models import AuditAction, AuditEntry
 NOT_AUDITED = frozenset({
     "audit_entry", "report_figure", "report_stale", "activity_snapshot", "kpr_training_year", "event_figures",
     "snapshot_run", "outbox_message", "outbox_attachment",
+    # The citizen survey's answers and codes: an entry's time and actor would tie a used code to
+    # its response; the benchmark is a snapshot.
+    "survey_response", "survey_answer", "survey_code", "survey_benchmark_figure", "survey_benchmark_summary",
 })
 # Bookkeeping columns: they change with every write, or a sign-in entry records them; the row's
 # id and KPR are the entry's own object_id and tenant_id.

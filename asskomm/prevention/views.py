@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from . import models as _models  # noqa: F401  the tables, for migrations
 from .analysis import views as _analysis  # noqa: F401
-from .blueprint import bp, land_bp
+from .blueprint import bp, land_bp, public_bp
 from .measures import views as _measures  # noqa: F401
 from .overview import views as _overview  # noqa: F401
 from .statistics import views as _statistics  # noqa: F401
 from .strategy import views as _strategy  # noqa: F401
+from .survey import models as _survey_models  # noqa: F401
 
-__all__ = ["bp", "land_bp"]
+__all__ = ["bp", "land_bp", "public_bp"]
