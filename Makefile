@@ -1,6 +1,8 @@
 # ASSKomm network platform — see README.md.
 #   make run                 demo on http://127.0.0.1:$(PORT)/ (no services needed)
-#   make test ARGS="-k foo"  ruff + pytest against throwaway PostgreSQL, Redis, Chromium
+#   make test ARGS="-k foo"  ruff + pytest against throwaway PostgreSQL, Redis, Chromium; the SQLite
+#                            and PostgreSQL halves run in two xdist workers, also with ARGS (a few
+#                            seconds' start-up); ARGS="-n 0 ..." runs in one process (--pdb, -s)
 #   make lint                ruff only
 #   make venv                create .venv and install the project
 #   make clean               remove .venv and instance/

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: ruff, then pytest against real services started here and stopped on any exit:
 # a throwaway PostgreSQL 15 cluster, a throwaway Redis, and Debian's Chromium for the browser tests.
-# Arguments are passed to pytest: scripts/test.sh -k login -x
+# Arguments are passed to pytest: scripts/test.sh -k login -x (-n 0: in one process, no xdist workers)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -135,9 +135,12 @@ export TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$PG_PORT/asskomm_test"
 export CHROMIUM_PATH="$CHROMIUM"
 export ASSKOMM_REQUIRE_SERVICES=1
 
-log "pytest $*"
+# Two worker processes (pytest-xdist): tests/plugin.py gives each database half of the suite to one
+# of them whole; tests without a database go to whichever is free. Arguments come after, so -n 0
+# runs everything in this one process (for --pdb, or -s).
+log "pytest -n 2 $*"
 set +e
-"$ROOT/.venv/bin/pytest" "$@"
+"$ROOT/.venv/bin/pytest" -n 2 "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then

@@ -1,5 +1,7 @@
 """The test suite's fixtures, as a plugin of fixture modules (loaded with `-p tests.plugin`)."""
 
+import pytest
+
 pytest_plugins = [
     "tests.fixtures.database",
     "tests.fixtures.clients",
@@ -8,13 +10,50 @@ pytest_plugins = [
 ]
 
 
+def backend_of(nodeid: str) -> str | None:
+    """The backend a test's node id names ("tests/t.py::test_x[sqlite-redis]": sqlite), or None.
+    xdist's scheduler knows the tests by node id only; collection checks this against the
+    parameter itself."""
+    from tests.fixtures.database import BACKENDS
+
+    _, bracket, ids = nodeid.partition("[")
+    named = [b for b in BACKENDS if b in ids[:-1].split("-")] if bracket else []
+    return named[0] if len(named) == 1 else None
+
+
 def pytest_collection_modifyitems(config, items):
     """Page tests (axe, 320 px, keyboard) render the same HTML on either database: they run on
     PostgreSQL, the production database, and the SQLite half of the suite skips them."""
     kept, dropped = [], []
     for item in items:
         backend = getattr(getattr(item, "callspec", None), "params", {}).get("backend")
+        if backend_of(item.nodeid) != backend:
+            raise pytest.UsageError(f"{item.nodeid}: its id does not name its backend {backend} alone "
+                                    "(tests/plugin.py schedules the halves by it)")
         (dropped if backend == "sqlite" and item.get_closest_marker("browser") else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` runs pytest -n 2: each database half of the suite goes whole to one worker
+    process, which so sets up only its own backend's app, data and Celery worker; a half's
+    database (and its Redis database, fixtures/database.py) must never be used by two processes
+    at once. Tests without a backend go one by one to whichever worker is free: they even out
+    the halves. Whatever --dist says: no other distribution is safe for this suite.
+
+    Not xdist's --dist loadgroup: its xdist_group marks silently stop grouping on pytest 9.2
+    (pytest-xdist issue 1386)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    if "_split_scope" not in vars(LoadScopeScheduling):
+        raise pytest.UsageError("pytest-xdist's LoadScopeScheduling has no _split_scope any more: "
+                                "tests/plugin.py cannot keep each backend in one worker")
+
+    class ByBackend(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return backend_of(nodeid) or nodeid
+
+    return ByBackend(config, log)

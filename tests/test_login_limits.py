@@ -154,7 +154,7 @@ def _attempts(base: str, count: int) -> list[int]:
 def test_the_limit_holds_across_two_web_processes(committed, app_environment, tmp_path, store):
     env = {**app_environment, "INSTANCE_PATH": str(tmp_path), "LOGIN_RATE_LIMIT": "5 per minute"}
     if store == "redis":
-        env["REDIS_URL"] = need("TEST_REDIS_URL")
+        need("TEST_REDIS_URL")  # app_environment then holds this backend's Redis database
     else:
         env.pop("REDIS_URL", None)
     web = Gunicorn(env, tmp_path)
