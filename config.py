@@ -50,6 +50,9 @@ class Settings:
     login_rate_limit: str
     login_account_rate_limit: str
     login_address_rate_limit: str
+    # Citizen survey submissions (and code attempts) per client address; windows of at most an hour,
+    # as the respondents' privacy page says.
+    survey_rate_limit: str
     activity_snapshot_seconds: int
     upload_max_bytes: int
     event_reminder_days: tuple[int, ...]
@@ -244,6 +247,15 @@ def _rate_limit(env: Mapping[str, str], key: str, default: str, per_hour: int | 
     return raw
 
 
+def _survey_rate_limit(env: Mapping[str, str], errors: list[str]) -> str:
+    """A rate limit whose windows last an hour at most: the survey's privacy page promises that an
+    address is counted no longer than that."""
+    raw = _rate_limit(env, "SURVEY_RATE_LIMIT", "30 per minute;300 per hour", None, errors)
+    if any(item.get_expiry() > 3600 for item in parse_many(raw)):
+        errors.append(f"SURVEY_RATE_LIMIT darf nur Zeiträume bis zu einer Stunde nennen, nicht {raw!r}.")
+    return raw
+
+
 def _database_url(raw: str | None, instance: Path, errors: list[str]) -> str:
     if not raw:
         return f"sqlite:///{instance / 'asskomm.sqlite'}"
@@ -310,6 +322,7 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Non
         login_account_rate_limit=_rate_limit(env, "LOGIN_ACCOUNT_RATE_LIMIT", "100 per hour", 100, errors),
         login_address_rate_limit=_rate_limit(env, "LOGIN_ADDRESS_RATE_LIMIT", "20 per minute;100 per hour", None,
                                              errors),
+        survey_rate_limit=_survey_rate_limit(env, errors),
         activity_snapshot_seconds=_int(env, "ACTIVITY_SNAPSHOT_SECONDS", 900, 60, 86400, errors),
         upload_max_bytes=_int(env, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024, 1024, 512 * 1024 * 1024, errors),
         event_reminder_days=_days(env, "EVENT_REMINDER_DAYS", (7, 1), errors),

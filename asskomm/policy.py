@@ -304,6 +304,8 @@ OBJECT_RULES: dict[str, Callable[..., bool]] = {
     "survey.read": _in_tenant("prevention.view"),
     "survey.manage": _in_tenant("prevention.edit"),
     "survey.edit": _in_tenant("prevention.edit", lambda survey: survey.status == "draft"),
+    # a section or a question of a survey: composed like its survey, while that is in preparation
+    "survey_part.edit": _in_tenant("prevention.edit", lambda part: part.survey.status == "draft"),
     "survey.collect": _in_tenant("prevention.edit", lambda survey: survey.status == "open"),
 }
 

@@ -55,6 +55,13 @@ def _forget_changed(session) -> None:
     session.info.pop(_CHANGED, None)
 
 
+def leave_unannounced(session) -> None:
+    """The rows flushed so far in this transaction send no records_changed: for the citizen
+    survey's anonymous answers, whose moment of arrival must not be kept anywhere (the listener of
+    `reports` would keep it as a KPR's "stale since"). Call it after flushing only such rows."""
+    _forget_changed(session)
+
+
 def install(session_class: type) -> None:
     """Connect records_changed to the session's flushes and commits (create_app calls it once)."""
     from sqlalchemy import event

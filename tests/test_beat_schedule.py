@@ -29,6 +29,8 @@ def test_every_scheduled_task_is_registered(app_environment):
         "reports": "workers.compute_reports",
         "funding-window-reminders": "funding.send_window_reminders",
         "audit-purge": "audit.purge",
+        "survey-benchmark": "workers.compute_survey_benchmark",
     }
     assert all(registered for _, registered, _ in schedule.values()), schedule
     assert "30 2" in schedule["reports"][2]  # nightly at 02:30 (Europe/Berlin, Celery's timezone)
+    assert "<crontab: 0 4 " in schedule["survey-benchmark"][2]  # nightly at 04:00, after the other nightly jobs

@@ -11,6 +11,7 @@ from tenants import db
 from .activity import snapshot_activity_now
 from .events import aggregate_events_now
 from .reports import compute_reports_now
+from .survey_benchmark import compute_survey_benchmark_now
 
 
 def main(argv: list[str]) -> int:
@@ -22,8 +23,10 @@ def main(argv: list[str]) -> int:
         written = snapshot_activity_now()
         figures = aggregate_events_now()
         reports = compute_reports_now()
+        benchmark = compute_survey_benchmark_now()
         db.session.commit()
-    print(f"Aktivität für {written} KPR, {figures} Zeilen Veranstaltungszahlen und {reports} Berichtszahlen berechnet.")
+    print(f"Aktivität für {written} KPR, {figures} Zeilen Veranstaltungszahlen, {reports} Berichtszahlen und "
+          f"{benchmark} Zeilen des Befragungsvergleichs berechnet.")
     return 0
 
 

@@ -6,7 +6,7 @@ from celery.schedules import crontab
 
 from asskomm import create_app
 
-from . import activity, events, reports  # noqa: F401  (registers the aggregation tasks)
+from . import activity, events, reports, survey_benchmark  # noqa: F401  (registers the aggregation tasks)
 
 flask_app = create_app()
 celery_app = flask_app.extensions["celery"]
@@ -27,4 +27,8 @@ celery_app.conf.beat_schedule = {
     "funding-window-reminders": {"task": "funding.send_window_reminders", "schedule": crontab(hour=7, minute=0)},
     # Entries older than AUDIT_RETENTION_DAYS go once a day, at night, outside office hours.
     "audit-purge": {"task": "audit.purge", "schedule": crontab(hour=3, minute=15)},
+    # The survey benchmark changes only when a KPR closes or shares a survey: once a night is enough.
+    # 04:00, after the reports (02:30) and the audit purge (03:15), so the nightly jobs do not share
+    # the database; the state council's page starts a run at any time.
+    "survey-benchmark": {"task": "workers.compute_survey_benchmark", "schedule": crontab(hour=4, minute=0)},
 }

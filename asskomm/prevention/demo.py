@@ -37,6 +37,7 @@ from .models import (
 )
 from .statistics.models import CrimeFigure, IndicatorSeries, IndicatorValue, LandCrimeFigure, LandPopulation, Population
 from .statistics.values import frequency
+from .survey import demo as survey_demo
 
 ROUND_NUMBER = 1
 
@@ -229,3 +230,4 @@ def load(tenants: dict[str, Tenant]) -> None:
             series = _series(SERIES.get(spec.slug, []))
             if db.session.scalar(sa.select(PreventionCycle.id).filter_by(number=ROUND_NUMBER)) is None:
                 _cycle(spec, series)
+    survey_demo.load(tenants)  # after the rounds: a survey belongs to one

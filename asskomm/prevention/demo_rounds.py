@@ -120,9 +120,7 @@ SERIES = {
 
 ZITTAU = DemoRound(
     "zittau", date(2025, 3, 3), date(2026, 2, 26), ConductedBy.kpr, (2020, 2024),
-    survey=(2025, 2000, 612, "41.2"),
-    survey_problems="Vandalismus und Verschmutzung in der Innenstadt\nVerkehr und Parken vor den Schulen\n"
-                    "Alkohol- und Drogenkonsum auf öffentlichen Plätzen\nschlecht beleuchtete Wege\nFahrraddiebstahl",
+    # The survey's headline figures come from the demo survey's answers (survey/demo.py).
     findings="Demo-Daten: Kriminalstatistik und Befragungsergebnisse dieser Runde sind für die Demo erfunden.\n"
              "- Die Straftaten insgesamt liegen in allen fünf Jahren etwas über dem Landeswert und gehen leicht "
              "zurück.\n"

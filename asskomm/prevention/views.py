@@ -10,5 +10,8 @@ from .overview import views as _overview  # noqa: F401
 from .statistics import views as _statistics  # noqa: F401
 from .strategy import views as _strategy  # noqa: F401
 from .survey import models as _survey_models  # noqa: F401
+from .survey.benchmark import views as _survey_benchmark  # noqa: F401
+from .survey.collection import views as _survey_collection  # noqa: F401
+from .survey.editing import views as _survey_editing  # noqa: F401
 
 __all__ = ["bp", "land_bp", "public_bp"]

@@ -13,6 +13,7 @@ from ..documents.services import current_versions
 from ..errors import DomainError
 from ..meetings.models import Meeting, MeetingStatus
 from ..prevention.models import PreventionCycle
+from ..prevention.survey.models import Survey, SurveyStatus
 from ..structure.models import Sector
 from ..timeutil import now
 from .markup import render_markdown
@@ -93,6 +94,13 @@ def published_analysis() -> PreventionCycle | None:
         sa.select(PreventionCycle)
         .where(PreventionCycle.summary_published.is_(True), PreventionCycle.public_summary != "")
         .order_by(PreventionCycle.number.desc()).limit(1)).first()
+
+
+def running_survey() -> Survey | None:
+    """The KPR's citizen survey that anyone may answer now (open, with an open link)."""
+    return db.session.scalars(
+        sa.select(Survey).where(Survey.status == SurveyStatus.open, Survey.open_link.is_(True))
+        .order_by(Survey.opened_on.desc(), Survey.id.desc()).limit(1)).first()
 
 
 # -- the alliance index (tenants are not tenant-scoped: the list of KPRs is public) ------------------------------------

@@ -53,7 +53,7 @@ def home():
         news=services.latest_news(), partners=services.partners_by_sector(services.partners()),
         officers=services.officers(), documents=services.public_documents(),
         events=services.upcoming_events(), panel=panel, may_edit=can(current_user, "public.edit", g.tenant),
-        analysis=services.published_analysis(),
+        analysis=services.published_analysis(), survey=services.running_survey(),
         prevention=prevention,
     )
 

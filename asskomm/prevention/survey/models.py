@@ -110,6 +110,8 @@ class SurveySection(TenantScoped, db.Model):
     survey_id: Mapped[int] = mapped_column(sa.ForeignKey("survey.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=1)
     title: Mapped[str] = mapped_column(sa.String(200))
+    # The bank section it was made for (bank.SECTIONS): chosen bank items go here, even once renamed.
+    bank_section: Mapped[str | None] = mapped_column(sa.String(100))
 
     survey: Mapped[Survey] = relationship(back_populates="sections")
     questions: Mapped[list[SurveyQuestion]] = relationship(
