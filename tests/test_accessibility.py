@@ -12,10 +12,15 @@ from .fixtures.browser import log_in
 pytestmark = pytest.mark.browser
 
 PAGES = {
-    None: ["/kpr/", "/k/zwickau/", "/login", "/veranstaltungen/"],
+    None: ["/kpr/", "/k/zwickau/", "/login", "/veranstaltungen/",
+           # Meißen's running demo survey, as respondents see it; its error, thanks and 429 pages, the
+           # coordinators' codes, print and paper pages, and 320 px by keyboard: test_survey_respondent_browser
+           "/k/meissen/befragung/demo-meissen-2026", "/k/meissen/befragung/demo-meissen-2026/fragebogen",
+           "/k/meissen/befragung/demo-meissen-2026/datenschutz"],
     "land": ["/land/", "/berichte/", "/land/coaches/", "/k/zwickau/stammdaten", "/k/zwickau/zuordnung",
              "/land/veranstaltungen/", "/land/personen", "/land/protokoll", "/k/zwickau/archivieren",
-             "/land/?status=archiviert", "/land/kriminalstatistik"],
+             "/land/?status=archiviert", "/land/kriminalstatistik",
+             "/land/befragungen"],  # with figures: test_survey_benchmark_a11y
     "coach1": ["/coach/", "/k/zwickau/beratung", "/k/zwickau/beratung/neu", "/berichte/"],
     "koordination.zwickau": ["/k/zwickau/", "/k/zwickau/vereinbarung", "/k/zwickau/foerderung",
                              "/k/zwickau/foerderung/neu", "/k/zwickau/kennzahlen", "/k/zwickau/sitzungen",
@@ -29,6 +34,10 @@ PAGES = {
                              "/k/zwickau/praevention/runden/neu",  # the round's pages: test_prevention_analysis_a11y
                              # the strategy's pages (all under a round's id): test_prevention_strategy_pages_a11y
                              "/k/zwickau/praevention/kennzahlen", "/k/zwickau/praevention/kennzahlen/neu",
+                             # the citizen surveys; a survey's pages (under its id): test_survey_editing_a11y
+                             "/k/zwickau/praevention/befragungen",
+                             # not taking part in the survey benchmark; with figures: test_survey_benchmark_a11y
+                             "/k/zwickau/praevention/befragung/vergleich",
                              "/veranstaltungen/meine-anmeldungen"],
     "kontakt": ["/k/zwickau/vereinbarung/neu"],
 }

@@ -40,6 +40,8 @@ def collect_activity(day: date) -> list[dict]:
         }
         last_change: dict[int, datetime | None] = {}
         for model in scoped_models(db.Model.registry):
+            if model.updated_at is None:
+                continue  # the citizen survey's anonymous rows keep no time (survey/models.py)
             for tenant_id, changed in db.session.execute(
                 sa.select(model.tenant_id, sa.func.max(model.updated_at)).group_by(model.tenant_id)
             ):

@@ -13,5 +13,6 @@ from .survey import models as _survey_models  # noqa: F401
 from .survey.benchmark import views as _survey_benchmark  # noqa: F401
 from .survey.collection import views as _survey_collection  # noqa: F401
 from .survey.editing import views as _survey_editing  # noqa: F401
+from .survey.results import views as _survey_results  # noqa: F401
 
 __all__ = ["bp", "land_bp", "public_bp"]

@@ -14,6 +14,7 @@ from ..blueprint import bp
 from ..cycles import cycle_or_404
 from ..models import PreventionCycle
 from ..statistics.services import crime_table, default_years, figure_years
+from ..survey.surveys import surveys_of_cycle
 from . import inventory, services
 from . import inventory_views as _inventory_views  # noqa: F401  registers the problem and offer pages
 from .forms import CycleForm, ResultsForm, form_data
@@ -63,7 +64,7 @@ def cycle(obj: PreventionCycle):
     return render_template(
         "prevention/analysis/cycle.html", cycle=obj, previous=previous, following=following,
         table=crime_table(obj.first_year, obj.last_year, g.tenant.federal_state), indicators=indicator_table(obj),
-        survey=survey_figures(obj),
+        survey=survey_figures(obj), surveys=surveys_of_cycle(obj.id),
         problems=ranked, offers=offers, analysis=inventory.gap_analysis(ranked, offers), report=report,
         report_readable=report is not None and can(current_user, "documents.view", g.tenant),
         may_edit=can(current_user, "cycle.edit", obj), links=round_links(obj))

@@ -163,6 +163,7 @@ class SurveyCode(TenantScoped, db.Model):
     which response — so that no answer can be traced back to the address it was sent to."""
 
     __tablename__ = "survey_code"
+    created_at = updated_at = None  # no mixin timestamps: a moment would tie a used code to its response
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(sa.ForeignKey("survey.id", ondelete="CASCADE"), index=True)
@@ -177,6 +178,7 @@ class SurveyResponse(TenantScoped, db.Model):
     and without a time finer than the day (tests/test_survey_anonymity.py checks the columns)."""
 
     __tablename__ = "survey_response"
+    created_at = updated_at = None  # no mixin timestamps: a moment would tie a used code to its response
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(sa.ForeignKey("survey.id", ondelete="CASCADE"), index=True)
@@ -190,9 +192,10 @@ class SurveyAnswer(TenantScoped, db.Model):
     """One answer of a response: a chosen option (several rows for a multiple choice), or a short text."""
 
     __tablename__ = "survey_answer"
+    created_at = updated_at = None  # no mixin timestamps: a moment would tie a used code to its response
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(sa.ForeignKey("survey_response.id", ondelete="CASCADE"), index=True)
+    response_id: Mapped[int] = mapped_column(sa.ForeignKey("survey_response.id", ondelete="CASCADE"))
     question_id: Mapped[int] = mapped_column(sa.ForeignKey("survey_question.id", ondelete="CASCADE"), index=True)
     option_id: Mapped[int | None] = mapped_column(sa.ForeignKey("survey_option.id", ondelete="CASCADE"), index=True)
     text: Mapped[str | None] = mapped_column(sa.String(500))
@@ -201,6 +204,8 @@ class SurveyAnswer(TenantScoped, db.Model):
 
     __table_args__ = (
         sa.CheckConstraint("(option_id IS NULL) <> (text IS NULL)", name="option_or_text"),
+        # The results' breakdowns join a response's answers to its answer of one question.
+        sa.Index("ix_survey_answer_response_question", "response_id", "question_id"),
     )
 
 
@@ -211,7 +216,7 @@ class BenchmarkFigure(TenantScoped, db.Model):
     __tablename__ = "survey_benchmark_figure"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    item_key: Mapped[str] = mapped_column(sa.String(40))
+    item_key: Mapped[str] = mapped_column(sa.String(40), index=True)  # the state page lists one item's KPRs
     survey_id: Mapped[int] = mapped_column(sa.ForeignKey("survey.id", ondelete="CASCADE"))
     year: Mapped[int]
     answers: Mapped[int]  # n: who answered the item

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH = 360
-LEFT = 104  # room for the row labels
-RIGHT = 344
+WIDTH = 304  # narrow, so that the labels stay legible when the drawing shrinks to a phone's width
+LEFT = 96  # room for the row labels
+RIGHT = 272  # and for the "100 %" under the scale's end
 ROW = 26
 TOP = 6
 

@@ -26,7 +26,8 @@ UNKNOWN_CLASS = "Für Ihren KPR ist keine Einwohnerzahl eingetragen; die Größe
 
 
 def percent(value: Decimal | None) -> str:
-    return "–" if value is None else f"{german(value, 1)} %"
+    """"37,5 %", the sign kept with its number (a no-break space) in narrow table cells."""
+    return "–" if value is None else f"{german(value, 1)}\u00a0%"
 
 
 def spread(summary: BenchmarkSummary) -> str:
@@ -39,10 +40,9 @@ class Line:
 
     label: str
     value: str  # the share, the median, or "." where no figure may be shown
-    quartiles: str
+    quartiles: str  # or, where there is no value, a plain sentence why
     answers: str
     kprs: str
-    note: str = ""  # a plain sentence why there is no value
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class KprBenchmark:
 
 def _line(label: str, summary: BenchmarkSummary | None, missing: str = FEW_KPRS) -> Line:
     if summary is None:
-        return Line(label, SUPPRESSED, "–", "–", "–", missing)
+        return Line(label, SUPPRESSED, missing, "–", "–")
     return Line(label, percent(summary.median), spread(summary), german(summary.answers), german(summary.kprs))
 
 
@@ -91,13 +91,13 @@ def _comparison(item: BankItem, figure: BenchmarkFigure | None, asked: bool, ove
         own = Line("Ihr KPR", percent(figure.share), "–", german(figure.answers), "–")
     elif asked:
         note = FEW_ANSWERS if computed else "Noch nicht berechnet (oder weniger als 5 Antworten): kein Wert."
-        own = Line("Ihr KPR", SUPPRESSED, "–", "–", "–", note)
+        own = Line("Ihr KPR", SUPPRESSED, note, "–", "–")
     else:
-        own = Line("Ihr KPR", "–", "–", "–", "–", NOT_ASKED)
+        own = Line("Ihr KPR", "–", NOT_ASKED, "–", "–")
     lines = [own, _line("Alle teilnehmenden KPR", overall)]
     shown = [("Alle KPR", "alle teilnehmenden KPR", overall)] if overall else []
     if size == UNKNOWN_SIZE:
-        lines.append(Line("KPR Ihrer Größenklasse", "–", "–", "–", "–", UNKNOWN_CLASS))
+        lines.append(Line("KPR Ihrer Größenklasse", "–", UNKNOWN_CLASS, "–", "–"))
     else:
         label = f"KPR Ihrer Größenklasse ({SIZE_LABELS[size]})"
         lines.append(_line(label, own_class))

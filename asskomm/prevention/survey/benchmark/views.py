@@ -31,7 +31,8 @@ class ItemChoiceForm(Form):
 
     frage = ListField("Frage", choices=[(item.key, item.headline_label) for item in STANDARD],
                            default=NIGHT.key)
-    name = SearchField("KPR (Teil des Namens)", validators=[Optional(), Length(max=160)])
+    name = SearchField("KPR (Teil des Namens)",
+                       validators=[Optional(), Length(max=160, message="Bitte höchstens 160 Zeichen.")])
 
 
 @bp.get("/praevention/befragung/vergleich", endpoint="survey_benchmark")

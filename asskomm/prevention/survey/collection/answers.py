@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.datastructures import MultiDict
 
 from tenants import db
@@ -19,7 +19,16 @@ from ....errors import DomainError
 from ....signals import leave_unannounced
 from ....timeutil import today
 from ..bank import NONE_OF_THESE
-from ..models import Channel, QuestionKind, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveySection
+from ..models import (
+    Channel,
+    QuestionKind,
+    Survey,
+    SurveyAnswer,
+    SurveyOption,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveySection,
+)
 
 TEXT_MAX = 500
 NOTHING_ANSWERED = "Bitte beantworten Sie mindestens eine Frage, bevor Sie absenden."
@@ -40,13 +49,27 @@ class Reading:
         return not self.errors
 
 
-def load_questionnaire(survey_id: int) -> Survey:
-    """The survey with its sections, questions and options, in four queries however long it is."""
-    return db.session.scalars(
-        sa.select(Survey).where(Survey.id == survey_id)
-        .options(selectinload(Survey.sections).selectinload(SurveySection.questions)
-                 .selectinload(SurveyQuestion.options))
-        .execution_options(populate_existing=True)).one()
+def load_questionnaire(survey: Survey) -> Survey:
+    """Fill in the survey's sections, their questions and the questions' options, in three queries
+    however long it is (plain queries: selectin loading costs three times as much per submission)."""
+    sections = db.session.scalars(sa.select(SurveySection).where(SurveySection.survey_id == survey.id)
+                                  .order_by(SurveySection.position, SurveySection.id)).all()
+    questions = db.session.scalars(sa.select(SurveyQuestion).where(SurveyQuestion.survey_id == survey.id)
+                                   .order_by(SurveyQuestion.position, SurveyQuestion.id)).all()
+    options = db.session.scalars(sa.select(SurveyOption).join(SurveyQuestion)
+                                 .where(SurveyQuestion.survey_id == survey.id)
+                                 .order_by(SurveyOption.position, SurveyOption.id)).all()
+    of_question: dict[int, list[SurveyOption]] = {question.id: [] for question in questions}
+    for option in options:
+        of_question[option.question_id].append(option)
+    of_section: dict[int, list[SurveyQuestion]] = {section.id: [] for section in sections}
+    for question in questions:
+        set_committed_value(question, "options", of_question[question.id])
+        of_section[question.section_id].append(question)
+    for section in sections:
+        set_committed_value(section, "questions", of_section[section.id])
+    set_committed_value(survey, "sections", sections)
+    return survey
 
 
 def questions_in_order(survey: Survey) -> list[SurveyQuestion]:

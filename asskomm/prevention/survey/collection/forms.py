@@ -25,7 +25,8 @@ class CodeForm(FlaskForm):
 
 class GenerateCodesForm(FlaskForm):
     count = StringField("Anzahl neuer Codes", validators=[
-        InputRequired(f"Bitte geben Sie an, wie viele Codes erzeugt werden sollen (1 bis {format_number(BATCH_MAX)}).")])
+        InputRequired(f"Bitte geben Sie an, wie viele Codes erzeugt werden sollen (1 bis {format_number(BATCH_MAX)})."),
+    ])
 
     def validate_count(self, field) -> None:
         text = (field.data or "").strip().replace(".", "")

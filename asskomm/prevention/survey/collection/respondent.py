@@ -104,7 +104,7 @@ def questionnaire(public_key: str):
         return _back_to_start(survey, CODE_NEEDED)
     if held is not None and request.method == "GET" and not _still_unused(survey, held):
         return _back_to_start(survey, codes.USED)
-    survey = answers.load_questionnaire(survey.id)
+    survey = answers.load_questionnaire(survey)
     if request.method == "GET":
         return _page(survey)
     reading = answers.read_online(survey, request.form)

@@ -76,7 +76,7 @@ def _paper_page(survey: Survey, reading: answers.Reading | None = None, status: 
 def survey_paper(obj: Survey):
     if not can(current_user, "survey.collect", obj):  # not running: the page says why, nothing is entered
         return render_template(TEMPLATES + "paper_closed.html", survey=obj), 200 if request.method == "GET" else 422
-    survey = answers.load_questionnaire(obj.id)
+    survey = answers.load_questionnaire(obj)
     form = PaperForm()
     if request.method == "GET":
         return _paper_page(survey)
@@ -86,7 +86,7 @@ def survey_paper(obj: Survey):
     if not reading.ok:
         return _paper_page(survey, reading, 422)
     # An empty sheet is refused by record(); its message is flashed above the form, nothing is stored.
-    on_refusal(lambda: _paper_page(answers.load_questionnaire(obj.id), status=422))
+    on_refusal(lambda: _paper_page(answers.load_questionnaire(obj), status=422))
     answers.record(survey, reading, Channel.paper)
     flash(f"Bogen {format_number(_paper_count(survey))} gespeichert.", "success")
     return redirect(url_for("prevention.survey_paper", survey_id=survey.id))

@@ -81,7 +81,7 @@ def survey_question_new(obj: Survey):
     form.section_id.choices = section_choices(obj.sections)
     if not form.is_submitted() and obj.sections:
         wanted = request.args.get("abschnitt", type=int)
-        form.section_id.data = (_chosen_section(obj, wanted) or obj.sections[-1]).id
+        form.section_id.data = (_chosen_section(obj, wanted) or obj.sections[0]).id
 
     def save():
         question = composition.save_own_question(obj, _question_input(form, _chosen_section(obj, form.section_id.data)))

@@ -24,7 +24,7 @@ class NewSurveyForm(FlaskForm):
 class SettingsForm(FlaskForm):
     title = StringField("Titel der Befragung", validators=[
         InputRequired("Bitte geben Sie der Befragung einen Titel."), TITLE_LENGTH])
-    introduction = TextAreaField("Einleitung für die Befragten", validators=[Length(
+    introduction = TextAreaField("Einleitung für die Befragten", render_kw={"rows": 14}, validators=[Length(
         max=INTRODUCTION_MAX, message="Die Einleitung darf höchstens 3.000 Zeichen lang sein.")])
     open_link = BooleanField("Offener Link: Wer den Link kennt, kann teilnehmen")
     sample_size = CountField("Stichprobe: Zahl der verschickten Fragebögen")
@@ -40,7 +40,7 @@ class SettingsForm(FlaskForm):
 class BankForm(FlaskForm):
     items = ListMultipleField("Fragen aus dem Fragenkatalog", default=[])
     districts = TextAreaField("Ortsteile (einer je Zeile)", validators=[
-        Length(max=6000, message="Bitte kürzen Sie die Liste der Ortsteile.")])
+        Length(max=6000, message="Bitte kürzen Sie die Liste der Ortsteile.")], render_kw={"rows": 8})
 
 
 def section_choices(sections: list[SurveySection]) -> list[tuple[int, str]]:
@@ -59,11 +59,11 @@ class BankQuestionForm(SectionChoiceForm):
 class QuestionForm(SectionChoiceForm):
     text = TextAreaField("Frage", validators=[
         InputRequired("Bitte geben Sie den Text der Frage ein."),
-        Length(max=TEXT_MAX, message=f"Die Frage darf höchstens {TEXT_MAX} Zeichen lang sein.")])
+        Length(max=TEXT_MAX, message=f"Die Frage darf höchstens {TEXT_MAX} Zeichen lang sein.")], render_kw={"rows": 3})
     help_text = StringField("Hinweis zur Frage (freiwillig)", validators=[
         Length(max=HELP_MAX, message=f"Der Hinweis darf höchstens {HELP_MAX} Zeichen lang sein.")])
     kind = ListField("Art der Antwort", choices=QuestionKind.choices(), default=QuestionKind.single.value)
-    options = TextAreaField("Antwortmöglichkeiten (eine je Zeile)")
+    options = TextAreaField("Antwortmöglichkeiten (eine je Zeile)", render_kw={"rows": 7})
     scale_steps = ListField("Zahl der Stufen", coerce=int, default=5,
                             choices=[(steps, str(steps)) for steps in range(SCALE_MIN, SCALE_MAX + 1)])
     scale_low = StringField("Bedeutung des niedrigsten Punkts", validators=[

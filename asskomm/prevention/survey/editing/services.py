@@ -17,6 +17,7 @@ from ..surveys import add_bank_question, new_public_key
 FROZEN = "Eine geöffnete Befragung kann nicht mehr geändert werden."
 NO_QUESTIONS = ("Die Befragung hat noch keine Frage: Wählen Sie zuerst Fragen aus dem Fragenkatalog oder legen Sie "
                 "eigene an.")
+NO_TITLE = "Bitte geben Sie der Befragung einen Titel."
 INTRODUCTION_MAX = 3000
 DEFAULT_INTRODUCTION = (
     "Liebe Bürgerinnen und Bürger,\n\n"
@@ -41,14 +42,16 @@ def default_title() -> str:
     return f"Bürgerbefragung {today().year}"
 
 
-def create_survey(cycle: PreventionCycle, title: str) -> Survey:
+def create_survey(cycle: PreventionCycle, title: str | None = None) -> Survey:
     """A new survey of `cycle` with the bank's sections (empty) and the standard night-time item,
     the alliance's comparable indicator (it may be removed while the survey is prepared)."""
     if cycle.closed_on is not None:
         raise DomainError("Die Runde ist abgeschlossen: Eine Befragung lässt sich nur in der laufenden Runde "
                           "anlegen.")
-    survey = Survey(cycle=cycle, title=title.strip() or default_title(), introduction=DEFAULT_INTRODUCTION,
-                    public_key=new_public_key())
+    title = default_title() if title is None else title.strip()
+    if not title:
+        raise DomainError(NO_TITLE, "title")
+    survey = Survey(cycle=cycle, title=title, introduction=DEFAULT_INTRODUCTION, public_key=new_public_key())
     survey.sections = [SurveySection(position=position, title=name, bank_section=name)
                        for position, name in enumerate(bank.SECTIONS, start=1)]
     db.session.add(survey)
@@ -79,7 +82,7 @@ def update_settings(survey: Survey, changes: dict) -> None:
             raise DomainError(f"„{SETTING_LABELS[name]}“ lässt sich nicht mehr ändern: Die Befragung "
                               f"{'läuft' if survey.status == SurveyStatus.open else 'ist abgeschlossen'}.", name)
     if "title" in changes and not changes["title"].strip():
-        raise DomainError("Bitte geben Sie der Befragung einen Titel.", "title")
+        raise DomainError(NO_TITLE, "title")
     if "introduction" in changes and len(changes["introduction"]) > INTRODUCTION_MAX:
         raise DomainError("Die Einleitung darf höchstens 3.000 Zeichen lang sein.", "introduction")
     sample = changes.get("sample_size")
