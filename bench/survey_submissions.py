@@ -93,7 +93,8 @@ class Respondent:
     def __init__(self, port: int, start: str):
         self.port = port
         status, headers, page = self._request("GET", start)
-        self.cookie = headers["Set-Cookie"].split(";", 1)[0]
+        self.cookie = next(cookie.split(";", 1)[0] for cookie in headers.get_all("Set-Cookie")
+                           if cookie.startswith("session="))
         self.token = CSRF.search(page).group(1)
         self.last_failure = ""
 

@@ -141,26 +141,20 @@ def _many_kprs(session, count: int) -> None:
 
 
 @pytest.mark.parametrize("kprs", [3, 60])
-def test_the_kpr_page_sends_the_same_queries_for_3_and_60_kprs(client_as, ctx, count_queries, kprs):
-    client = client_as("koordination.zwickau")
+@pytest.mark.parametrize(("login", "url", "bound"), [("koordination.zwickau", KPR_PAGE.format("zwickau"), 10),
+                                                     ("land", LAND_PAGE, 7)], ids=["kpr", "land"])
+def test_both_pages_send_the_same_queries_for_3_and_60_kprs(client_as, ctx, count_queries, kprs, login, url, bound):
+    client = client_as(login)
     with ctx() as session:
         _many_kprs(session, kprs)
     with count_queries() as n:
-        body = _text(client.get(KPR_PAGE.format("zwickau")))
-    assert f'<td class="num">{kprs + 1}</td></tr>' in body  # the alliance's number of KPRs
-    assert n.value <= 10, n.value  # the same bound for both sizes
-
-
-@pytest.mark.parametrize("kprs", [3, 60])
-def test_the_state_page_sends_the_same_queries_for_3_and_60_kprs(client_as, ctx, count_queries, kprs):
-    client = client_as("land")
-    with ctx() as session:
-        _many_kprs(session, kprs)
-    with count_queries() as n:
-        body = _text(client.get(LAND_PAGE))
-    assert f"<strong>{kprs + 1}</strong> KPR mit Werten im Vergleich" in body
-    assert len(KPR_ROW.findall(body)) == min(kprs + 1, 50)
-    assert n.value <= 7, n.value  # the same bound for both sizes
+        body = _text(client.get(url))
+    if login == "land":
+        assert f"<strong>{kprs + 1}</strong> KPR mit Werten im Vergleich" in body
+        assert len(KPR_ROW.findall(body)) == min(kprs + 1, 50)
+    else:
+        assert f'<td class="num">{kprs + 1}</td></tr>' in body  # the alliance's number of KPRs
+    assert n.value <= bound, n.value  # the same bound for both sizes
 
 
 def test_the_state_page_lists_50_kprs_a_page_with_a_name_filter(client_as, ctx):

@@ -1,6 +1,6 @@
 """The citizen survey's collection for the isolation matrix: each KPR's running survey, named by its
-public key (the respondents' pages are public, but another KPR's survey is not theirs: 404). The
-collection tests build their surveys with `running_survey` too."""
+public key, for the respondents' public pages. The collection tests build their surveys with
+`running_survey` too."""
 
 from __future__ import annotations
 
@@ -65,4 +65,7 @@ def _public_key(session, slug: str) -> str:
         return key or running_survey(session, title).public_key
 
 
-OBJECTS = {"public_key": _public_key}
+# Public pages: the matrix gives them its positive control only (a KPR's survey is open to everyone
+# who has its link); that another KPR's key is a 404 under this KPR's address is tested in
+# tests/test_survey_collection.py.
+CATALOG = {"public_key": _public_key}

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 THRESHOLD = 5
 RULE = ("Zahlen unter 5 (auch 0) stehen als „.“, und so viele weitere Zahlen ebenfalls, dass sich keine "
@@ -54,26 +53,33 @@ class _State:
     def __init__(self, entries: Mapping[Key, Entry], lines: Sequence[Line], threshold: int) -> None:
         self.entries, self.lines, self.threshold = entries, lines, threshold
         self.order = {key: index for index, key in enumerate(entries)}
-        self.hidden: set[Key] = {key for key, e in entries.items()
-                                 if e.shown and e.sensitive and not e.fixed and e.value < threshold}
         self.lines_of: dict[Key, list[Line]] = {}
         for line in lines:
             for key in line.entries:
                 self.lines_of.setdefault(key, []).append(line)
+        self.cache: dict[frozenset, list[Key]] = {}
+        # What the fixed entries alone determine (n = the number of responses, when everyone answered)
+        # is known to every reader: hiding it would protect nothing.
+        self.known: set[Key] = {key for key, e in entries.items() if e.fixed}
+        self.known |= set(self._pinned_all(lambda key: key not in self.known))
+        self.hidden: set[Key] = {key for key, e in entries.items()
+                                 if e.shown and e.sensitive and key not in self.known and e.value < threshold}
 
     def unknown(self, key: Key) -> bool:
-        return key in self.hidden or not self.entries[key].shown
+        return key not in self.known and (key in self.hidden or not self.entries[key].shown)
 
     def protected(self, key: Key) -> bool:
         """Must not be determined: what a table shows as ".", and small counts shown nowhere."""
         entry = self.entries[key]
+        if key in self.known:
+            return False
         if entry.shown:
             return key in self.hidden
         return entry.sensitive and entry.value < self.threshold
 
     def candidates(self, lines: Iterable[Line]) -> list[Key]:
         return [key for line in lines for key in line.entries
-                if self.entries[key].shown and not self.entries[key].fixed and key not in self.hidden]
+                if self.entries[key].shown and key not in self.known and key not in self.hidden]
 
     def hide_smallest(self, lines: Iterable[Line], totals: frozenset[Key] = frozenset()) -> bool:
         """Hide the smallest shown entry of `lines` (parts before totals, then the first made)."""
@@ -103,14 +109,19 @@ class _State:
                 if self.weak(line) and self.hide_smallest([line], frozenset({line.total})):
                     changed = True
 
+    def _pinned_all(self, unknown) -> list[Key]:
+        found = []
+        for variables, equations in _components(self.lines, unknown):
+            signature = frozenset(variables)
+            if signature not in self.cache:  # a part of the system that did not change is not solved again
+                self.cache[signature] = _pinned(variables, equations)
+            found += self.cache[signature]
+        return found
+
     def determined(self) -> list[Key]:
         """Protected entries the lines pin down as a linear system (in the order they were made)."""
-        found = []
-        for variables, equations in _components(self.lines, self.unknown):
-            for key in _pinned(variables, equations):
-                if self.protected(key):
-                    found.append(key)
-        return sorted(found, key=self.order.__getitem__)
+        return sorted((key for key in self._pinned_all(self.unknown) if self.protected(key)),
+                      key=self.order.__getitem__)
 
 
 def suppress(entries: Mapping[Key, Entry], lines: Sequence[Line], threshold: int = THRESHOLD) -> frozenset[Key]:
@@ -128,9 +139,11 @@ def suppress(entries: Mapping[Key, Entry], lines: Sequence[Line], threshold: int
         for key in pinned:
             lines_of = state.lines_of.get(key, [])
             progress |= state.hide_smallest(lines_of, frozenset(line.total for line in lines_of))
-        # nothing left to hide around them: the smallest shown entry of any line
-        if not progress and not state.hide_smallest(state.lines):
-            return frozenset(state.hidden)
+        if not progress:  # all their lines hidden already: the smallest shown entry of their part of the system
+            around = {key for variables, _ in _components(state.lines, state.unknown) if pinned[0] in variables
+                      for key in variables}
+            if not state.hide_smallest([line for line in state.lines if set(line.entries) & around]):
+                return frozenset(state.hidden)
 
 
 def _components(lines: Sequence[Line], unknown) -> list[tuple[list[Key], list[dict[Key, int]]]]:
@@ -168,26 +181,39 @@ def _components(lines: Sequence[Line], unknown) -> list[tuple[list[Key], list[di
     return list(grouped.values())
 
 
+# Elimination modulo a large prime instead of over the rationals: the same answer unless the prime
+# divides a minor of the system, which with these coefficients (1 and −1, table-like) does not happen,
+# and many times faster than fractions.
+PRIME = (1 << 61) - 1
+
+
 def _pinned(variables: list[Key], equations: list[dict[Key, int]]) -> list[Key]:
-    """Variables whose value the equations fix: reduced row echelon form; a variable is fixed
+    """Variables whose value the equations fix: in reduced row echelon form, a variable is fixed
     exactly when a row of it has no other variable."""
     index = {key: i for i, key in enumerate(variables)}
-    rows = [{index[key]: Fraction(c) for key, c in equation.items()} for equation in equations]
-    reduced: list[dict[int, Fraction]] = []
-    for column in range(len(variables)):
-        pivot = next((row for row in rows if row.get(column)), None)
-        if pivot is None:
-            continue
-        rows.remove(pivot)
-        factor = pivot[column]
-        pivot = {c: v / factor for c, v in pivot.items()}
-        for others in (rows, reduced):
-            for position, row in enumerate(others):
-                if row.get(column):
-                    scale = row[column]
-                    merged = dict(row)
-                    for c, v in pivot.items():
-                        merged[c] = merged.get(c, 0) - scale * v
-                    others[position] = {c: v for c, v in merged.items() if v}
-        reduced.append(pivot)
-    return [variables[next(iter(row))] for row in reduced if len(row) == 1]
+    pivots: dict[int, dict[int, int]] = {}
+    for equation in equations:
+        row = {index[key]: c % PRIME for key, c in equation.items()}
+        while row:
+            column = min(row)
+            pivot = pivots.get(column)
+            if pivot is None:
+                inverse = pow(row[column], PRIME - 2, PRIME)
+                pivots[column] = {c: v * inverse % PRIME for c, v in row.items()}
+                break
+            _subtract(row, pivot, row[column])
+    for column in sorted(pivots, reverse=True):  # back substitution: later pivots are reduced already
+        row = pivots[column]
+        for other in [c for c in row if c != column and c in pivots]:
+            if other in row:
+                _subtract(row, pivots[other], row[other])
+    return [variables[column] for column, row in pivots.items() if len(row) == 1]
+
+
+def _subtract(row: dict[int, int], pivot: dict[int, int], factor: int) -> None:
+    for column, value in pivot.items():
+        changed = (row.get(column, 0) - factor * value) % PRIME
+        if changed:
+            row[column] = changed
+        else:
+            row.pop(column, None)

@@ -160,10 +160,17 @@ class _Builder:
             if multiple:
                 self._multiple_headline(q, h, n)
             else:
-                self.line([c for o, c in zip(q.options, counts, strict=True) if o.key in heads], h)
+                self._headline_lines(q, counts, h, n)
         if q in t.breakdowns:
             none = self.add(("none", q.id), t.responses - t.answered.get(q.id, 0), shown=False, sensitive=False)
             self.line([n, none], TOTAL)
+
+    def _headline_lines(self, q: SurveyQuestion, counts: list[Key], headline: Key, n: Key) -> None:
+        """The headline answers add up to the headline count, and with the other answers to n: the second
+        line is the difference of two lines, stated so that the line rule sees it."""
+        heads = headline_keys(q)
+        self.line([c for o, c in zip(q.options, counts, strict=True) if o.key in heads], headline)
+        self.line([c for o, c in zip(q.options, counts, strict=True) if o.key not in heads] + [headline], n)
 
     def _multiple_headline(self, q: SurveyQuestion, h: Key, n: Key) -> None:
         """"Chose a headline answer" against n; where "nichts davon" makes up exactly the rest, the
@@ -218,7 +225,7 @@ class _Builder:
                                                         sensitive=not empty))
                     self.line([hx, complements[-1]], rn)
                 else:
-                    self.line([c for o, c in zip(q.options, cells, strict=True) if o.key in heads], hx)
+                    self._headline_lines(q, cells, hx, rn)
         for o in q.options:
             self.line([_cell(q, o, b, r) for r in rows], ("c", q.id, o.id))
             if multiple:
