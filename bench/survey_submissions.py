@@ -4,8 +4,8 @@ gunicorn as the Procfile starts it (2 workers × 4 threads), on a fresh SQLite i
 PostgreSQL with BENCH_DATABASE_URL); clients submit the Meißen-sized questionnaire (12 questions) in
 parallel over HTTP, a connection per request, each with its own session and CSRF token. Rounds alternate
 submissions and trivial requests, so that drift of the machine hits both sides alike; the medians of
-the rounds are reported. Checks that every submission was stored. Writes
-bench/results/survey_submissions.json.
+the rounds are reported. Checks that every submission was stored. Writes the figures into
+bench/results/survey_submissions.json, one entry per database.
 
     .venv/bin/python bench/survey_submissions.py [requests per side and round, default 200]
     BENCH_DATABASE_URL=postgresql://… .venv/bin/python bench/survey_submissions.py
@@ -232,9 +232,12 @@ def main() -> None:
         "cpu_count": os.cpu_count(),
         "load_average_1min_at_end": round(os.getloadavg()[0], 2),
     }
+    # One entry per database: a run on SQLite keeps the last PostgreSQL figures, and the other way round.
     out = Path(__file__).parent / "results" / "survey_submissions.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n")
+    results = json.loads(out.read_text()) if out.exists() else {}
+    results[result["database"]] = result
+    out.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(result, indent=2))
 
 

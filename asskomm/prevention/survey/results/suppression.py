@@ -9,7 +9,8 @@ appears in several tables is one key, so once hidden it is hidden everywhere.
 - Primary suppression: every sensitive count below the threshold (5, zero included) is hidden.
 - Secondary suppression, iterated to a fixed point: a line in which exactly one entry is unknown
   would give it away (total minus the others), and so would a line whose unknown parts add up to
-  zero (none can be below zero); either hides the smallest other shown entry.
+  zero (none can be below zero); either hides the smallest other shown entry — a cell of a table
+  before an overall count, and that before an n, whose hiding would take every share over it.
 - Then an exact check: the lines as a linear system over the unknown entries; any hidden entry the
   system determines (a combination of lines, not only one line, can pin it) hides one more entry of
   its lines, and the fixed point runs again.
@@ -37,6 +38,9 @@ class Entry:
     shown: bool = True  # printed in a table or export (else only derivable)
     sensitive: bool = True  # a count of people with an answer: protected when small
     fixed: bool = False  # always shown (the number of responses)
+    # Which to hide first when a line needs one more: 0 a table's cell, 1 an overall or headline count,
+    # 2 an n (hiding an n hides every share over it); the smallest value within a rank.
+    rank: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,11 +66,12 @@ class _State:
         # is known to every reader: hiding it would protect nothing.
         self.known: set[Key] = {key for key, e in entries.items() if e.fixed}
         self.known |= set(self._pinned_all(lambda key: key not in self.known))
+        self.invisible = {key for key, e in entries.items() if not e.shown and key not in self.known}
         self.hidden: set[Key] = {key for key, e in entries.items()
                                  if e.shown and e.sensitive and key not in self.known and e.value < threshold}
 
     def unknown(self, key: Key) -> bool:
-        return key not in self.known and (key in self.hidden or not self.entries[key].shown)
+        return key in self.hidden or key in self.invisible
 
     def protected(self, key: Key) -> bool:
         """Must not be determined: what a table shows as ".", and small counts shown nowhere."""
@@ -82,11 +87,13 @@ class _State:
                 if self.entries[key].shown and key not in self.known and key not in self.hidden]
 
     def hide_smallest(self, lines: Iterable[Line], totals: frozenset[Key] = frozenset()) -> bool:
-        """Hide the smallest shown entry of `lines` (parts before totals, then the first made)."""
+        """Hide the smallest shown entry of `lines`: cells before margins and n's, then the smallest,
+        parts before totals, the first made."""
         keys = self.candidates(lines)
         if not keys:
             return False
-        self.hidden.add(min(keys, key=lambda k: (self.entries[k].value, k in totals, self.order[k])))
+        self.hidden.add(min(keys, key=lambda k: (self.entries[k].rank, self.entries[k].value, k in totals,
+                                                  self.order[k])))
         return True
 
     def weak(self, line: Line) -> bool:
@@ -170,15 +177,13 @@ def _components(lines: Sequence[Line], unknown) -> list[tuple[list[Key], list[di
             parent.setdefault(key, key)
         for key in keys[1:]:
             parent[find(key)] = find(keys[0])
-    grouped: dict[Key, tuple[list[Key], list[dict[Key, int]]]] = {}
+    grouped: dict[Key, tuple[dict[Key, None], list[dict[Key, int]]]] = {}
     for coefficients in equations:
         root = find(next(iter(coefficients)))
-        variables, rows = grouped.setdefault(root, ([], []))
+        variables, rows = grouped.setdefault(root, ({}, []))
         rows.append(coefficients)
-        for key in coefficients:
-            if key not in variables:
-                variables.append(key)
-    return list(grouped.values())
+        variables.update(dict.fromkeys(coefficients))
+    return [(list(variables), rows) for variables, rows in grouped.values()]
 
 
 # Elimination modulo a large prime instead of over the rationals: the same answer unless the prime
@@ -190,9 +195,17 @@ PRIME = (1 << 61) - 1
 def _pinned(variables: list[Key], equations: list[dict[Key, int]]) -> list[Key]:
     """Variables whose value the equations fix: in reduced row echelon form, a variable is fixed
     exactly when a row of it has no other variable."""
+    # Variables in few equations (the cells) before those in many (the margins), short equations first:
+    # far less fill-in than the order of appearance.
+    degree: dict[Key, int] = {}
+    for equation in equations:
+        for key in equation:
+            degree[key] = degree.get(key, 0) + 1
+    ordered = sorted(range(len(variables)), key=lambda i: degree[variables[i]])
+    variables = [variables[i] for i in ordered]
     index = {key: i for i, key in enumerate(variables)}
     pivots: dict[int, dict[int, int]] = {}
-    for equation in equations:
+    for equation in sorted(equations, key=len):
         row = {index[key]: c % PRIME for key, c in equation.items()}
         while row:
             column = min(row)

@@ -18,6 +18,8 @@ HIDDEN = "."
 NO_ANSWER = "ohne Angabe"
 BREAKDOWN_LABELS = {"district": ("Ortsteil", "nach Ortsteil"), "age": ("Altersgruppe", "nach Altersgruppe")}
 TOTAL = ("N",)
+# Which numbers the engine hides last (see Entry.rank): n's, then overall and headline counts, cells first.
+RANKS = {"n": 3, "rn": 3, "none": 3, "h": 2, "hx": 2, "c": 1}
 
 
 def share_of(count: int, n: int) -> Decimal:
@@ -133,12 +135,14 @@ class _Builder:
 
     def add(self, key: Key, value: int, shown: bool = True, sensitive: bool = True) -> Key:
         key = self.alias.get(key, key)
+        rank = RANKS.get(key[0], 0)
         known = self.entries.get(key)
         if known is not None:
             assert known.value == value, f"{key}: {known.value} != {value}"
-            self.entries[key] = Entry(value, known.shown or shown, known.sensitive or sensitive, known.fixed)
+            self.entries[key] = Entry(value, known.shown or shown, known.sensitive or sensitive, known.fixed,
+                                      max(rank, known.rank))
         else:
-            self.entries[key] = Entry(value, shown, sensitive)
+            self.entries[key] = Entry(value, shown, sensitive, rank=rank)
         return key
 
     def line(self, parts: list[Key], total: Key) -> None:
