@@ -34,7 +34,8 @@ PAGES = {
                              "/k/zwickau/praevention/runden/neu",  # the round's pages: test_prevention_analysis_a11y
                              # the strategy's pages (all under a round's id): test_prevention_strategy_pages_a11y
                              "/k/zwickau/praevention/kennzahlen", "/k/zwickau/praevention/kennzahlen/neu",
-                             # the citizen surveys; a survey's pages (under its id): test_survey_editing_a11y
+                             # the citizen surveys; a survey's pages (under its id): test_survey_editing_a11y;
+                             # its results (breakdowns, "." cells, charts, short texts): test_survey_results_a11y
                              "/k/zwickau/praevention/befragungen",
                              # not taking part in the survey benchmark; with figures: test_survey_benchmark_a11y
                              "/k/zwickau/praevention/befragung/vergleich",

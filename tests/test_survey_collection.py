@@ -12,10 +12,12 @@ from contextlib import contextmanager
 import pytest
 
 from asskomm.prevention.survey.collection import answers
+from asskomm.prevention.survey.collection.sheet import sheet_of
 from asskomm.prevention.survey.models import SurveyQuestion, SurveyStatus
 from asskomm.timeutil import today
 from config import ConfigError, load_settings
 
+from .matrix_objects.prevention_survey_collection import running_survey
 from .survey_collection_data import SLUG, csrf, make, session_of, set_status, stored
 
 
@@ -186,3 +188,17 @@ def test_questionnaire_page_keeps_its_query_count_as_questions_grow(fresh, clien
                 assert client.get(made.url(tail)).status_code == 200
             counts[name + tail] = n.value
     assert counts["small"] == counts["large"] and counts["small/fragebogen"] == counts["large/fragebogen"], counts
+
+
+def test_a_frozen_questionnaire_is_read_once_and_a_draft_afresh(fresh):
+    with session_of(fresh) as session:
+        survey = running_survey(session, "Entwurf", status=SurveyStatus.draft)
+        before = sheet_of(survey)
+        section = survey.sections[0]
+        session.add(SurveyQuestion(survey=survey, section=section, position=99, kind="text", text="Noch eine?"))
+        session.flush()
+        assert len(sheet_of(survey).questions) == len(before.questions) + 1  # a draft may still change
+        survey.status = SurveyStatus.open
+        session.flush()
+        kept = sheet_of(survey)
+        assert sheet_of(survey) is kept and "Noch eine?" in [question.text for question in kept.questions]

@@ -9,8 +9,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import sqlalchemy as sa
-from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.datastructures import MultiDict
 
 from tenants import db
@@ -19,16 +17,8 @@ from ....errors import DomainError
 from ....signals import leave_unannounced
 from ....timeutil import today
 from ..bank import NONE_OF_THESE
-from ..models import (
-    Channel,
-    QuestionKind,
-    Survey,
-    SurveyAnswer,
-    SurveyOption,
-    SurveyQuestion,
-    SurveyResponse,
-    SurveySection,
-)
+from ..models import Channel, QuestionKind, Survey, SurveyAnswer, SurveyResponse
+from .sheet import Option, Question, Sheet
 
 TEXT_MAX = 500
 NOTHING_ANSWERED = "Bitte beantworten Sie mindestens eine Frage, bevor Sie absenden."
@@ -40,7 +30,7 @@ _NUMBERS = re.compile(r"[\s,;]+")
 class Reading:
     """What a form said: the answers to store, the values to show again, the messages per question."""
 
-    answers: list[tuple[SurveyQuestion, int | None, str | None]] = field(default_factory=list)
+    answers: list[tuple[Question, int | None, str | None]] = field(default_factory=list)
     values: dict[int, object] = field(default_factory=dict)
     errors: dict[int, str] = field(default_factory=dict)
 
@@ -49,38 +39,10 @@ class Reading:
         return not self.errors
 
 
-def load_questionnaire(survey: Survey) -> Survey:
-    """Fill in the survey's sections, their questions and the questions' options, in three queries
-    however long it is (plain queries: selectin loading costs three times as much per submission)."""
-    sections = db.session.scalars(sa.select(SurveySection).where(SurveySection.survey_id == survey.id)
-                                  .order_by(SurveySection.position, SurveySection.id)).all()
-    questions = db.session.scalars(sa.select(SurveyQuestion).where(SurveyQuestion.survey_id == survey.id)
-                                   .order_by(SurveyQuestion.position, SurveyQuestion.id)).all()
-    options = db.session.scalars(sa.select(SurveyOption).join(SurveyQuestion)
-                                 .where(SurveyQuestion.survey_id == survey.id)
-                                 .order_by(SurveyOption.position, SurveyOption.id)).all()
-    of_question: dict[int, list[SurveyOption]] = {question.id: [] for question in questions}
-    for option in options:
-        of_question[option.question_id].append(option)
-    of_section: dict[int, list[SurveyQuestion]] = {section.id: [] for section in sections}
-    for question in questions:
-        set_committed_value(question, "options", of_question[question.id])
-        of_section[question.section_id].append(question)
-    for section in sections:
-        set_committed_value(section, "questions", of_section[section.id])
-    set_committed_value(survey, "sections", sections)
-    return survey
-
-
-def questions_in_order(survey: Survey) -> list[SurveyQuestion]:
-    """Section by section, as they are numbered on screen and on paper."""
-    return [question for section in survey.sections for question in section.questions]
-
-
-def read_online(survey: Survey, form: MultiDict) -> Reading:
+def read_online(sheet: Sheet, form: MultiDict) -> Reading:
     """The respondent's form: "q<id>" carries option ids (radio, check boxes) or the text."""
     reading = Reading()
-    for question in questions_in_order(survey):
+    for question in sheet.questions:
         raw = [value.strip() for value in form.getlist(f"q{question.id}") if value.strip()]
         if question.kind == QuestionKind.text:
             _text(reading, question, raw[0] if raw else "")
@@ -94,16 +56,16 @@ def read_online(survey: Survey, form: MultiDict) -> Reading:
         ids = [option.id for option in options]
         shown = ids if question.kind == QuestionKind.multiple else (ids[0] if ids else None)
         _choices(reading, question, options, shown)
-    _require(reading, survey)
+    _require(reading, sheet)
     return reading
 
 
-def read_paper(survey: Survey, form: Mapping[str, str]) -> Reading:
+def read_paper(sheet: Sheet, form: Mapping[str, str]) -> Reading:
     """A paper sheet as staff type it: the number of the ticked answer (several, separated by spaces
     or commas, for a multiple choice) or the written text. Empty means not answered; on paper a
     respondent may leave out any question, so none is required here."""
     reading = Reading()
-    for question in questions_in_order(survey):
+    for question in sheet.questions:
         raw = (form.get(f"q{question.id}") or "").strip()
         reading.values[question.id] = raw
         if question.kind == QuestionKind.text:
@@ -127,7 +89,7 @@ def read_paper(survey: Survey, form: Mapping[str, str]) -> Reading:
     return reading
 
 
-def _text(reading: Reading, question: SurveyQuestion, text: str, keep_value: bool = False) -> None:
+def _text(reading: Reading, question: Question, text: str, keep_value: bool = False) -> None:
     if len(text) > TEXT_MAX:
         reading.errors[question.id] = f"Bitte höchstens {TEXT_MAX} Zeichen eingeben (es sind {len(text)})."
     if text or keep_value:
@@ -136,7 +98,7 @@ def _text(reading: Reading, question: SurveyQuestion, text: str, keep_value: boo
         reading.answers.append((question, None, text))
 
 
-def _choices(reading: Reading, question: SurveyQuestion, options: list, value: object) -> None:
+def _choices(reading: Reading, question: Question, options: list[Option], value: object) -> None:
     keys = {option.key for option in options}
     if question.bank_key and NONE_OF_THESE[0] in keys and len(keys) > 1:
         none_label = next(option.label for option in options if option.key == NONE_OF_THESE[0])
@@ -147,9 +109,9 @@ def _choices(reading: Reading, question: SurveyQuestion, options: list, value: o
         reading.answers.extend((question, option.id, None) for option in options)
 
 
-def _require(reading: Reading, survey: Survey) -> None:
+def _require(reading: Reading, sheet: Sheet) -> None:
     answered = {question.id for question, _, _ in reading.answers}
-    for question in questions_in_order(survey):
+    for question in sheet.questions:
         if question.required and question.id not in answered and question.id not in reading.errors:
             reading.errors[question.id] = ("Bitte wählen Sie mindestens eine Antwort." if question.kind ==
                                            QuestionKind.multiple else "Bitte beantworten Sie diese Frage.")

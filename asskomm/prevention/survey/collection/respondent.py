@@ -20,6 +20,7 @@ from ..models import Channel, Survey
 from ..surveys import open_survey_or_404
 from . import answers, codes
 from .forms import CodeForm
+from .sheet import Sheet, sheet_of
 
 TEMPLATES = "prevention/survey/collection/"
 SESSION_KEY = "survey_code"
@@ -52,7 +53,7 @@ def _held_code(survey: Survey) -> str | None:
 
 
 def _start_context(survey: Survey) -> dict:
-    count = len(survey.questions)
+    count = len(sheet_of(survey).questions)
     return {"survey": survey, "questions": count, "held": _held_code(survey) is not None,
             "minutes": max(2, math.ceil(count * SECONDS_PER_QUESTION / 60)),
             "code_field": not survey.open_link or codes.has_codes(survey)}
@@ -87,10 +88,11 @@ def _back_to_start(survey: Survey, message: str | None):
     return redirect(url_for("survey_public.start", public_key=survey.public_key))
 
 
-def _page(survey: Survey, reading: answers.Reading | None = None, message: str | None = None, status: int = 200):
+def _page(survey: Survey, sheet: Sheet, reading: answers.Reading | None = None, message: str | None = None,
+          status: int = 200):
     reading = reading or answers.Reading()
-    has_text = any(question.kind == "text" for question in answers.questions_in_order(survey))
-    return render_template(TEMPLATES + "questionnaire.html", survey=survey, values=reading.values,
+    has_text = any(question.kind == "text" for question in sheet.questions)
+    return render_template(TEMPLATES + "questionnaire.html", survey=survey, sheet=sheet, values=reading.values,
                            errors=reading.errors, message=message, has_text=has_text), status
 
 
@@ -104,14 +106,14 @@ def questionnaire(public_key: str):
         return _back_to_start(survey, CODE_NEEDED)
     if held is not None and request.method == "GET" and not _still_unused(survey, held):
         return _back_to_start(survey, codes.USED)
-    survey = answers.load_questionnaire(survey)
+    sheet = sheet_of(survey)
     if request.method == "GET":
-        return _page(survey)
-    reading = answers.read_online(survey, request.form)
+        return _page(survey, sheet)
+    reading = answers.read_online(sheet, request.form)
     if not reading.ok:
-        return _page(survey, reading, status=422)
+        return _page(survey, sheet, reading, status=422)
     if not reading.answers:
-        return _page(survey, reading, answers.NOTHING_ANSWERED, 422)
+        return _page(survey, sheet, reading, answers.NOTHING_ANSWERED, 422)
     # Refused only for the code (used meanwhile, e.g. in another tab): nothing is stored then,
     # and the refusal's message is flashed on the start page.
     on_refusal(lambda: _back_to_start(survey, None))

@@ -18,6 +18,7 @@ from ..models import Channel, Survey, SurveyResponse
 from ..surveys import survey_or_404
 from . import answers, codes
 from .forms import GenerateCodesForm, PaperForm
+from .sheet import sheet_of
 
 TEMPLATES = "prevention/survey/collection/"
 BASE = "/praevention/befragungen/<int:survey_id>"
@@ -64,7 +65,7 @@ def _paper_count(survey: Survey) -> int:
 
 def _paper_page(survey: Survey, reading: answers.Reading | None = None, status: int = 200):
     reading = reading or answers.Reading()
-    questions = answers.questions_in_order(survey)
+    questions = sheet_of(survey).questions
     first = next((q for q in questions if q.id in reading.errors), questions[0] if questions else None)
     return render_template(TEMPLATES + "paper.html", survey=survey, questions=questions, form=PaperForm(),
                            values=reading.values if reading.errors else {}, errors=reading.errors,
@@ -76,17 +77,16 @@ def _paper_page(survey: Survey, reading: answers.Reading | None = None, status: 
 def survey_paper(obj: Survey):
     if not can(current_user, "survey.collect", obj):  # not running: the page says why, nothing is entered
         return render_template(TEMPLATES + "paper_closed.html", survey=obj), 200 if request.method == "GET" else 422
-    survey = answers.load_questionnaire(obj)
     form = PaperForm()
     if request.method == "GET":
-        return _paper_page(survey)
+        return _paper_page(obj)
     if not form.validate_on_submit():
-        return _paper_page(survey, status=422)
-    reading = answers.read_paper(survey, request.form)
+        return _paper_page(obj, status=422)
+    reading = answers.read_paper(sheet_of(obj), request.form)
     if not reading.ok:
-        return _paper_page(survey, reading, 422)
+        return _paper_page(obj, reading, 422)
     # An empty sheet is refused by record(); its message is flashed above the form, nothing is stored.
-    on_refusal(lambda: _paper_page(answers.load_questionnaire(obj), status=422))
-    answers.record(survey, reading, Channel.paper)
-    flash(f"Bogen {format_number(_paper_count(survey))} gespeichert.", "success")
-    return redirect(url_for("prevention.survey_paper", survey_id=survey.id))
+    on_refusal(lambda: _paper_page(obj, status=422))
+    answers.record(obj, reading, Channel.paper)
+    flash(f"Bogen {format_number(_paper_count(obj))} gespeichert.", "success")
+    return redirect(url_for("prevention.survey_paper", survey_id=obj.id))

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from .tables import CrossTable, Figure, QuestionResult
 
-WIDTH = 400
-PLOT = 330  # the length of a 100 % bar; the rest holds the value
+WIDTH = 300  # about the width of a phone's column, so that the text keeps its size there
+PLOT = 240  # the length of a 100 % bar; the rest holds the value
 LABEL, BAR, GAP, HEADING = 15, 14, 9, 22
-LABEL_CHARACTERS = 60
+LABEL_CHARACTERS = 40
 
 
 @dataclass(frozen=True)

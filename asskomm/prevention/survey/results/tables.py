@@ -137,9 +137,8 @@ class _Builder:
         key = self.alias.get(key, key)
         rank = RANKS.get(key[0], 0)
         known = self.entries.get(key)
-        if known is not None:
-            assert known.value == value, f"{key}: {known.value} != {value}"
-            self.entries[key] = Entry(value, known.shown or shown, known.sensitive or sensitive, known.fixed,
+        if known is not None:  # the same number in another table (both count the same respondents)
+            self.entries[key] = Entry(known.value, known.shown or shown, known.sensitive or sensitive, known.fixed,
                                       max(rank, known.rank))
         else:
             self.entries[key] = Entry(value, shown, sensitive, rank=rank)
