@@ -1,14 +1,15 @@
 """How many citizen survey submissions a second the platform takes, against its trivial endpoint
 (/healthz: one database round trip) on the same server in the same run, as a ratio. The server is
-gunicorn as the Procfile starts it (2 workers × 4 threads), on a fresh SQLite instance (or on
-PostgreSQL with BENCH_DATABASE_URL); clients submit the Meißen-sized questionnaire (12 questions) in
-parallel over HTTP, a connection per request, each with its own session and CSRF token. Rounds alternate
+gunicorn as the Procfile starts it (2 workers × 4 threads), on a fresh SQLite instance with the
+embedded rate-limit file, or on PostgreSQL and Redis as in production (BENCH_DATABASE_URL,
+BENCH_REDIS_URL). Clients submit the Meißen-sized questionnaire (12 questions) in parallel over
+HTTP, a connection per request, each with its own session and CSRF token. Rounds alternate
 submissions and trivial requests, so that drift of the machine hits both sides alike; the medians of
 the rounds are reported. Checks that every submission was stored. Writes the figures into
 bench/results/survey_submissions.json, one entry per database.
 
     .venv/bin/python bench/survey_submissions.py [requests per side and round, default 200]
-    BENCH_DATABASE_URL=postgresql://… .venv/bin/python bench/survey_submissions.py
+    BENCH_DATABASE_URL=postgresql://… BENCH_REDIS_URL=redis://… .venv/bin/python bench/survey_submissions.py
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def _environment(instance: str) -> dict[str, str]:
            "LOG_LEVEL": "WARNING", "SESSION_COOKIE_SECURE": "0", "SURVEY_RATE_LIMIT": "1000000 per minute"}
     if os.environ.get("BENCH_DATABASE_URL"):
         env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    if os.environ.get("BENCH_REDIS_URL"):  # rate limits (and the broker /healthz checks) in Redis
+        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
     return env
 
 
@@ -217,6 +220,7 @@ def main() -> None:
                 "GET /healthz (one database round trip), gunicorn 2 workers x 4 threads, a connection per request, "
                 "alternating rounds, medians",
         "database": "postgresql" if "DATABASE_URL" in env else "sqlite",
+        "rate_limit_store": "redis" if "REDIS_URL" in env else "sqlite file (embedded mode)",
         "concurrent_clients": CONCURRENCY,
         "rounds": ROUNDS,
         "requests_per_side_and_round": per_side,

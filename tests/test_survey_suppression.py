@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import math
 import re
 from collections.abc import Mapping, Sequence
 
@@ -27,11 +28,21 @@ from .survey_results_data import BASE, in_bautzen, make_survey, question_of, ran
 Equation = tuple[dict[str, int], int]  # {variable: coefficient}, right-hand side
 
 
-def _propagate(equations: Sequence[Equation], low: dict[str, int], high: dict[str, int]) -> bool:
-    changed = True
-    while changed:
-        changed = False
-        for coefficients, rhs in equations:
+class Solver:
+    """Non-negative whole numbers for the unknowns of linear equations: interval propagation (an
+    equation narrows each of its variables by the others' bounds), then splitting an interval."""
+
+    def __init__(self, equations: Sequence[Equation], unknowns: Sequence[str], bound: int) -> None:
+        self.equations = [equation for equation in equations if equation[0]]
+        self.unknowns, self.bound = list(unknowns), bound
+        self.using: dict[str, list[int]] = {v: [] for v in unknowns}
+        for index, (coefficients, _) in enumerate(self.equations):
+            for v in coefficients:
+                self.using[v].append(index)
+
+    def propagate(self, low: dict[str, int], high: dict[str, int], pending: set[int]) -> bool:
+        while pending:
+            coefficients, rhs = self.equations[pending.pop()]
             least = sum(c * (low[v] if c > 0 else high[v]) for v, c in coefficients.items())
             most = sum(c * (high[v] if c > 0 else low[v]) for v, c in coefficients.items())
             if not least <= rhs <= most:
@@ -39,58 +50,52 @@ def _propagate(equations: Sequence[Equation], low: dict[str, int], high: dict[st
             for v, c in coefficients.items():
                 others_least = least - c * (low[v] if c > 0 else high[v])
                 others_most = most - c * (high[v] if c > 0 else low[v])
-                bounds = sorted(((rhs - others_most) / c, (rhs - others_least) / c))
-                new_low, new_high = max(low[v], -(-bounds[0] // 1)), min(high[v], bounds[1] // 1)
+                first, second = sorted(((rhs - others_most) / c, (rhs - others_least) / c))
+                new_low, new_high = max(low[v], math.ceil(first)), min(high[v], math.floor(second))
                 if new_low > new_high:
                     return False
                 if (new_low, new_high) != (low[v], high[v]):
-                    low[v], high[v], changed = int(new_low), int(new_high), True
-    return True
+                    low[v], high[v] = new_low, new_high
+                    pending.update(self.using[v])
+        return True
 
+    def solve(self, low: dict[str, int], high: dict[str, int], changed: Sequence[str] | None = None) -> bool:
+        low, high = dict(low), dict(high)
+        pending = set(range(len(self.equations))) if changed is None else \
+            {i for v in changed for i in self.using[v]}
+        if not self.propagate(low, high, pending):
+            return False
+        open_ = [v for v in self.unknowns if low[v] < high[v]]
+        if not open_:
+            return True
+        v = min(open_, key=lambda name: high[name] - low[name])
+        middle = (low[v] + high[v]) // 2
+        return self.solve({**low, v: low[v]}, {**high, v: middle}, [v]) or \
+            self.solve({**low, v: middle + 1}, {**high, v: high[v]}, [v])
 
-def _solution(equations: Sequence[Equation], low: dict[str, int], high: dict[str, int]) -> dict[str, int] | None:
-    low, high = dict(low), dict(high)
-    if not _propagate(equations, low, high):
-        return None
-    open_ = [v for v in low if low[v] < high[v]]
-    if not open_:
-        return low
-    v = min(open_, key=lambda name: high[name] - low[name])
-    middle = (low[v] + high[v]) // 2
-    for part in ((low[v], middle), (middle + 1, high[v])):
-        found = _solution(equations, {**low, v: part[0]}, {**high, v: part[1]})
-        if found is not None:
-            return found
-    return None
+    def possible_values(self, target: str) -> set[int]:
+        """Every value `target` takes in some solution (tried one by one)."""
+        low, high = dict.fromkeys(self.unknowns, 0), dict.fromkeys(self.unknowns, self.bound)
+        return {value for value in range(self.bound + 1)
+                if self.solve({**low, target: value}, {**high, target: value})}
 
-
-def possible_values(equations: Sequence[Equation], unknowns: Sequence[str], bound: int, target: str) -> set[int]:
-    """Every value `target` takes in some non-negative whole-number solution (found one by one)."""
-    values: set[int] = set()
-    low, high = dict.fromkeys(unknowns, 0), dict.fromkeys(unknowns, bound)
-    for value in range(bound + 1):
-        if _solution(equations, {**low, target: value}, {**high, target: value}) is not None:
-            values.add(value)
-    return values
-
-
-def another_value(equations: Sequence[Equation], unknowns: Sequence[str], bound: int, target: str,
-                  value: int) -> bool:
-    """Whether some non-negative whole-number solution gives `target` a value other than `value`."""
-    low, high = dict.fromkeys(unknowns, 0), dict.fromkeys(unknowns, bound)
-    below = value > 0 and _solution(equations, low, {**high, target: value - 1}) is not None
-    return below or (value < bound and _solution(equations, {**low, target: value + 1}, high) is not None)
+    def another_value(self, target: str, value: int) -> bool:
+        """Whether some solution gives `target` a value other than `value`."""
+        low, high = dict.fromkeys(self.unknowns, 0), dict.fromkeys(self.unknowns, self.bound)
+        return (value > 0 and self.solve(low, {**high, target: value - 1})) or \
+            (value < self.bound and self.solve({**low, target: value + 1}, high))
 
 
 def _system(entries: Mapping[str, Entry], lines: Sequence[Line], hidden: frozenset) -> tuple[list[Equation], list]:
     """The lines as equations over what is not published; the published numbers are constants."""
-    unknown = [k for k, e in entries.items() if k in hidden or not e.shown]
+    unknown = [k for k, e in entries.items() if (k in hidden or not e.shown) and not e.fixed]
+    unknown_set = set(unknown)
     equations = []
     for line in lines:
         coefficients: dict[str, int] = {}
         rhs = 0
         for key, sign in [(k, 1) for k in line.parts] + [(line.total, -1)]:
-            if key in unknown:
+            if key in unknown_set:
                 coefficients[key] = coefficients.get(key, 0) + sign
             else:
                 rhs -= sign * entries[key].value
@@ -103,8 +108,9 @@ def assert_protected(entries: Mapping[str, Entry], lines: Sequence[Line], hidden
     bound = max(e.value for e in entries.values())
     truth = {key: entries[key].value for key in unknown}
     assert all(sum(c * truth[k] for k, c in coefficients.items()) == rhs for coefficients, rhs in equations)
+    solver = Solver(equations, unknown, bound)
     for key in hidden:
-        assert another_value(equations, unknown, bound, key, entries[key].value), key
+        assert solver.another_value(key, entries[key].value), key
 
 
 def _table(rows: Mapping[str, Sequence[int]], columns: Sequence[str], prefix: str = "") -> tuple[dict, list]:
@@ -388,13 +394,14 @@ def test_the_crafted_cell_of_four_is_hidden_and_cannot_be_recovered(client_as, c
     assert (key, 0) in variables
     truth = _truth(variables, night_text[:12])
     assert len(variables) > 5, variables  # more than the one cell is hidden
-    values = possible_values(equations, list(variables.values()), total, variables[(key, 0)])
+    solver = Solver(equations, list(variables.values()), total)
+    values = solver.possible_values(variables[(key, 0)])
     assert 4 in values and len(values) >= 2, values
     # the control: were the cell the only "." (no secondary suppression), these relations would give it away
     alone = [({k: c for k, c in coefficients.items() if k == variables[(key, 0)]},
               rhs - sum(c * truth[k] for k, c in coefficients.items() if k != variables[(key, 0)]))
              for coefficients, rhs in equations]
-    assert possible_values(alone, [variables[(key, 0)]], total, variables[(key, 0)]) == {4}
+    assert Solver(alone, [variables[(key, 0)]], total).possible_values(variables[(key, 0)]) == {4}
     # and no other hidden number is determined either
     for name in variables.values():
-        assert len(possible_values(equations, list(variables.values()), total, name)) >= 2, name
+        assert len(solver.possible_values(name)) >= 2, name

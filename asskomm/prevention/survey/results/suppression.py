@@ -126,9 +126,46 @@ class _State:
         return found
 
     def determined(self) -> list[Key]:
-        """Protected entries the lines pin down as a linear system (in the order they were made)."""
-        return sorted((key for key in self._pinned_all(self.unknown) if self.protected(key)),
-                      key=self.order.__getitem__)
+        """Protected entries the lines pin down as a linear system (in the order they were made), or
+        failing that by bounds: no count is below zero, so a sum of unknowns that is small pins them."""
+        pinned = [key for key in self._pinned_all(self.unknown) if self.protected(key)] or \
+            [key for key in self._bounded() if self.protected(key)]
+        return sorted(pinned, key=self.order.__getitem__)
+
+    def _bounded(self) -> list[Key]:
+        """Interval propagation: each line narrows each unknown entry of it to what the others' intervals
+        leave; entries whose interval closes to one value are pinned."""
+        unknown = [key for key in self.entries if self.unknown(key)]
+        low = dict.fromkeys(unknown, 0)
+        high = dict.fromkeys(unknown, max((e.value for e in self.entries.values()), default=0))
+        equations, using = [], {key: [] for key in unknown}
+        for line in self.lines:
+            coefficients, rhs = {}, 0
+            for key, sign in [(k, 1) for k in line.parts] + [(line.total, -1)]:
+                if key in low:
+                    coefficients[key] = coefficients.get(key, 0) + sign
+                else:
+                    rhs -= sign * self.entries[key].value
+            coefficients = {key: c for key, c in coefficients.items() if c}
+            if coefficients:
+                for key in coefficients:
+                    using[key].append(len(equations))
+                equations.append((coefficients, rhs))
+        pending = set(range(len(equations)))
+        while pending:
+            coefficients, rhs = equations[pending.pop()]
+            least = sum(c * (low[k] if c > 0 else high[k]) for k, c in coefficients.items())
+            most = sum(c * (high[k] if c > 0 else low[k]) for k, c in coefficients.items())
+            for key, c in coefficients.items():
+                # c * key = rhs - others, others within [least - c·own least, most - c·own most]
+                own_least, own_most = (low[key], high[key]) if c > 0 else (high[key], low[key])
+                first, second = rhs - (most - c * own_most), rhs - (least - c * own_least)
+                lower, upper = (first, second) if c > 0 else (-second, -first)
+                lower, upper = max(low[key], lower), min(high[key], upper)
+                if (lower, upper) != (low[key], high[key]) and lower <= upper:
+                    low[key], high[key] = lower, upper
+                    pending.update(using[key])
+        return [key for key in unknown if low[key] == high[key]]
 
 
 def suppress(entries: Mapping[Key, Entry], lines: Sequence[Line], threshold: int = THRESHOLD) -> frozenset[Key]:

@@ -133,15 +133,17 @@ class _Builder:
         self.alias: dict[Key, Key] = {}
         self.complement: dict[int, Key] = {}  # multiple choice: who chose no headline answer
 
-    def add(self, key: Key, value: int, shown: bool = True, sensitive: bool = True) -> Key:
+    def add(self, key: Key, value: int, shown: bool = True, sensitive: bool = True, fixed: bool = False) -> Key:
+        """`fixed`: a zero that describes no one and that every reader can tell is zero (an empty "ohne
+        Angabe" row): shown always, never hidden to protect another number (it would not)."""
         key = self.alias.get(key, key)
         rank = RANKS.get(key[0], 0)
         known = self.entries.get(key)
         if known is not None:  # the same number in another table (both count the same respondents)
-            self.entries[key] = Entry(known.value, known.shown or shown, known.sensitive or sensitive, known.fixed,
-                                      max(rank, known.rank))
+            self.entries[key] = Entry(known.value, known.shown or shown, known.sensitive or sensitive,
+                                      known.fixed or fixed, max(rank, known.rank))
         else:
-            self.entries[key] = Entry(value, shown, sensitive, rank=rank)
+            self.entries[key] = Entry(value, shown, sensitive, fixed, rank)
         return key
 
     def line(self, parts: list[Key], total: Key) -> None:
@@ -165,7 +167,8 @@ class _Builder:
             else:
                 self._headline_lines(q, counts, h, n)
         if q in t.breakdowns:
-            none = self.add(("none", q.id), t.responses - t.answered.get(q.id, 0), shown=False, sensitive=False)
+            missing = t.responses - t.answered.get(q.id, 0)
+            none = self.add(("none", q.id), missing, shown=False, sensitive=False, fixed=not missing)
             self.line([n, none], TOTAL)
 
     def _headline_lines(self, q: SurveyQuestion, counts: list[Key], headline: Key, n: Key) -> None:
@@ -205,27 +208,28 @@ class _Builder:
                 # everyone answered this question: a row's n is the breakdown's count (for "ohne Angabe":
                 # the responses less the breakdown's n), a number published already
                 self.alias[("rn", q.id, b.id, r)] = same
-            empty = r == NONE and row_n == 0  # nobody in it: its zeros describe no one
-            rn = self.add(("rn", q.id, b.id, r), row_n, sensitive=r != NONE)
+            # nobody without an answer to the breakdown answered this question: the row's zeros describe no one
+            empty = r == NONE and row_n == 0
+            rn = self.add(("rn", q.id, b.id, r), row_n, sensitive=r != NONE, fixed=empty)
             row_keys.append(rn)
             cells = []
             for o in q.options:
                 value = t.cross.get((q.id, b.id, r, o.id), 0)
-                cell = self.add(_cell(q, o, b, r), value, sensitive=not empty)
+                cell = self.add(_cell(q, o, b, r), value, sensitive=not empty, fixed=empty)
                 cells.append(cell)
                 if multiple:
                     self.line([cell, self.add(("nx", q.id, o.id, b.id, r), row_n - value, shown=False,
-                                              sensitive=not empty)], rn)
+                                              sensitive=not empty, fixed=empty)], rn)
             if not multiple:
                 self.line(cells, rn)
             if heads:
                 chose = t.row_headline.get((q.id, b.id, r), 0)
-                hx = self.add(("hx", q.id, b.id, r), chose, sensitive=not empty)
+                hx = self.add(("hx", q.id, b.id, r), chose, sensitive=not empty, fixed=empty)
                 if multiple:
                     rest = self._rest(q, row_n - chose, [t.cross.get((q.id, b.id, r, o.id), 0) for o in q.options],
                                       cells)
                     complements.append(rest or self.add(("nhx", q.id, b.id, r), row_n - chose, shown=False,
-                                                        sensitive=not empty))
+                                                        sensitive=not empty, fixed=empty))
                     self.line([hx, complements[-1]], rn)
                 else:
                     self._headline_lines(q, cells, hx, rn)
