@@ -160,7 +160,7 @@ class _State:
                 # c * key = rhs - others, others within [least - c·own least, most - c·own most]
                 own_least, own_most = (low[key], high[key]) if c > 0 else (high[key], low[key])
                 first, second = rhs - (most - c * own_most), rhs - (least - c * own_least)
-                lower, upper = (first, second) if c > 0 else (-second, -first)
+                lower, upper = (-(-first // c), second // c) if c > 0 else (-(-second // c), first // c)
                 lower, upper = max(low[key], lower), min(high[key], upper)
                 if (lower, upper) != (low[key], high[key]) and lower <= upper:
                     low[key], high[key] = lower, upper
