@@ -31,7 +31,6 @@ from .results.flow import apply_to_cycle
 from .surveys import add_bank_question
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-TEMPORARILY_APPLY = True  # the results engine is fast enough now (about 0.5 s on 403 answers); remove the flag
 DEMO_NOTE = "Demo-Daten: Die Antworten dieser Befragung sind für die Demo erzeugt (erfunden)."
 
 
@@ -107,7 +106,7 @@ def load(tenants: dict[str, Tenant]) -> None:
             survey = _compose(spec, cycle)
             _codes(survey, spec)
             _answers(survey, spec, tenant.id)
-            if spec.closed is not None and TEMPORARILY_APPLY:
+            if spec.closed is not None:
                 apply_to_cycle(survey)
 
 
