@@ -70,12 +70,12 @@ def make(app, title: str = "Bürgerbefragung Zwickau 2026", slug: str = SLUG, **
 
 
 def stored(app, made: Made) -> dict:
-    """Responses and answers of the survey, and its codes' use."""
+    """Responses and answers of the survey, and its unused codes (a used code's row is deleted)."""
     with session_of(app) as session:
         responses = session.scalars(sa.select(SurveyResponse).filter_by(survey_id=made.id)).all()
         answers = session.scalars(sa.select(SurveyAnswer).where(
             SurveyAnswer.response_id.in_([r.id for r in responses]))).all()
-        codes = dict(session.execute(sa.select(SurveyCode.code, SurveyCode.used).filter_by(survey_id=made.id)).all())
+        codes = sorted(session.scalars(sa.select(SurveyCode.code).filter_by(survey_id=made.id)))
         return {"responses": [(r.submitted_on, r.channel.value) for r in responses],
                 "answers": sorted((a.question_id, a.option_id or 0, a.text or "") for a in answers), "codes": codes}
 

@@ -52,9 +52,9 @@ def test_the_answer_tables_have_no_column_that_could_link_a_response_to_anyone(f
         assert all(fk["referred_columns"] == ["id"] for fk in foreign_keys)
     submitted_on = next(c for c in tables["survey_response"][0] if c["name"] == "submitted_on")
     assert isinstance(submitted_on["type"], sa.Date) and not isinstance(submitted_on["type"], sa.DateTime)
-    # The code knows only that it was used, and nothing refers to it.
+    # A code row is an unused code, and nothing refers to it.
     code_columns, code_keys = tables["survey_code"]
-    assert {column["name"] for column in code_columns} == {"id", "tenant_id", "survey_id", "code", "used"}
+    assert {column["name"] for column in code_columns} == {"id", "tenant_id", "survey_id", "code"}
     assert {fk["referred_table"] for fk in code_keys} == {"survey", "tenant"}
     assert all(fk["referred_table"] != "survey_code" for _, keys in tables.values() for fk in keys)
 
@@ -100,7 +100,7 @@ def test_a_submission_leaves_no_code_address_browser_or_moment_behind(fresh, cap
     response = client.post(made.url("/fragebogen"), data={**made.answer(text="am Bahnhof"), "csrf_token": token},
                            environ_base=environ)
     assert response.status_code == 302 and response.headers["Location"].endswith("/danke")
-    assert stored(fresh, made)["codes"] == {CODE: True} and len(stored(fresh, made)["responses"]) == 1
+    assert stored(fresh, made)["codes"] == [] and len(stored(fresh, made)["responses"]) == 1
 
     with session_of(fresh) as session:
         assert session.scalar(sa.select(sa.func.count(AuditEntry.id))) == entries_before
@@ -124,3 +124,25 @@ def test_the_access_log_leaves_out_the_respondents_pages(monkeypatch):
         logger.access(None, None, {"PATH_INFO": path, "REMOTE_ADDR": ADDRESS}, None)
     assert logged == ["/k/zwickau/mitglieder"]
     assert "--logger-class asskomm.prevention.survey.collection.accesslog.Logger" in (ROOT / "Procfile").read_text()
+
+
+def test_no_system_column_pairs_a_response_with_the_code_it_came_with(fresh):
+    """PostgreSQL keeps in every row the id of the transaction that last wrote it (xmin). A code row
+    marked "used" would carry its response's transaction id; a used code is deleted instead, so no
+    row left shares that id. On SQLite (no such column) the used code is gone all the same."""
+    other = "ABCD2345"
+    made = make(fresh, open_link=False, codes=(CODE, other))
+    client = make_client(fresh)
+    token = csrf(client, made.url())
+    assert client.post(made.url("/code"), data={"code": CODE, "csrf_token": token}).status_code == 302
+    assert client.post(made.url("/fragebogen"), data={**made.answer(), "csrf_token": token}).status_code == 302
+    assert stored(fresh, made)["codes"] == [other]
+    with session_of(fresh) as session:
+        if session.get_bind().dialect.name != "postgresql":
+            return
+        def writers(table: str) -> set[str]:
+            return set(session.scalars(sa.text(f"SELECT xmin::text FROM {table} WHERE survey_id = :id"),  # noqa: S608
+                                       {"id": made.id}))
+
+        assert len(writers("survey_response")) == 1 and len(writers("survey_code")) == 1
+        assert not writers("survey_code") & writers("survey_response")

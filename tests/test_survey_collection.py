@@ -140,7 +140,7 @@ def test_the_privacy_page_says_what_is_stored_and_what_is_not(fresh, client):
     made = make(fresh)
     page = client.get(made.url("/datenschutz")).get_data(as_text=True)
     for text in ("ohne Ihren Namen und ohne Ihre Adresse", "keine Uhrzeit", "Keine Internetadresse (IP-Adresse)",
-                 "nur vermerkt, dass er benutzt wurde", "höchstens eine Stunde", "nie zusammen mit Ihren Antworten",
+                 "wird Ihr Code gelöscht", "höchstens eine Stunde", "nie zusammen mit Ihren Antworten",
                  "weniger als 5 Antworten", "Artikel 6 Absatz 1 Buchstabe e",
                  "Koordinierungsstelle des KPR Stadt Zwickau", 'href="/k/zwickau/"'):
         assert text in page, text

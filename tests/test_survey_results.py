@@ -16,7 +16,8 @@ from python_calamine import CalamineWorkbook
 
 from asskomm.prevention.models import PreventionCycle
 from asskomm.prevention.survey.bank import BY_KEY
-from asskomm.prevention.survey.models import Survey, SurveyCode, SurveyStatus
+from asskomm.prevention.survey.collection import codes
+from asskomm.prevention.survey.models import Survey, SurveyStatus
 from asskomm.prevention.survey.results import exports, flow
 from asskomm.prevention.survey.results.tables import build, share_of
 from asskomm.prevention.survey.results.tally import NONE, headline_keys, tally
@@ -266,7 +267,7 @@ def test_the_button_carries_the_figures_into_the_open_round(client_as, ctx):
 def test_the_sample_is_the_number_of_codes_unless_more_answered(ctx):
     with ctx(), in_bautzen():
         survey = make_survey(["safety_night"])
-        db.session.add_all([SurveyCode(survey_id=survey.id, code=f"C{n:04d}") for n in range(30)])
+        codes.generate(survey, 30)
         respond(survey, [{"safety_night": "fairly_safe"}] * 12)
         flow.apply_to_cycle(survey)
         assert (survey.cycle.survey_sample, survey.cycle.survey_responses) == (30, 12)

@@ -52,6 +52,7 @@ def running_survey(session, title: str, *, open_link: bool = True, codes: tuple[
     session.flush()
     add_bank_question(survey, second, BY_KEY["age_band"])
     session.add_all(SurveyCode(survey_id=survey.id, code=code) for code in codes)
+    survey.codes_issued = len(codes)
     survey.status = status
     session.flush()
     session.expire(survey, ["questions", "sections"])

@@ -155,10 +155,10 @@ def _own_questions(survey: Survey, sections: dict[str, SurveySection]) -> None:
 def _codes(survey: Survey, spec: DemoSurvey) -> None:
     rng = random.Random(f"codes-{spec.slug}")  # noqa: S311 - demo codes, not secrets
     codes = {"".join(rng.choice(CODE_ALPHABET) for _ in range(8)) for _ in range(spec.codes)}
-    used = set(list(sorted(codes))[: spec.responses // 2])  # about half answered with a code
+    used = set(list(sorted(codes))[: spec.responses // 2])  # about half answered with a code: gone
+    survey.codes_issued = len(codes)
     db.session.execute(sa.insert(SurveyCode.__table__), [
-        {"tenant_id": survey.tenant_id, "survey_id": survey.id, "code": code, "used": code in used}
-        for code in sorted(codes)])
+        {"tenant_id": survey.tenant_id, "survey_id": survey.id, "code": code} for code in sorted(codes - used)])
 
 
 def _answers(survey: Survey, spec: DemoSurvey, tenant_id: int) -> None:

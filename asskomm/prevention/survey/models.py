@@ -76,6 +76,9 @@ class Survey(TenantScoped, db.Model):
     # With an open link anyone who has it may answer; without, only a one-time code opens it.
     open_link: Mapped[bool] = mapped_column(default=True)
     sample_size: Mapped[int | None]  # questionnaires sent out (the postal random sample)
+    # One-time codes generated so far; a used code's row is deleted (collection.codes), so this is
+    # what says how many there were.
+    codes_issued: Mapped[int] = mapped_column(default=0, server_default="0")
     opened_on: Mapped[date | None]
     closed_on: Mapped[date | None]
     # The KPR agrees that its standard items' figures enter the alliance's benchmark.
@@ -159,8 +162,8 @@ class SurveyOption(TenantScoped, db.Model):
 
 
 class SurveyCode(TenantScoped, db.Model):
-    """A one-time code for the postal sample. It records only that it was used — not when, not by
-    which response — so that no answer can be traced back to the address it was sent to."""
+    """An unused one-time code for the postal sample. Using it deletes the row (collection.codes
+    says why), so nothing, not even a system column, ties an answer to the address it was sent to."""
 
     __tablename__ = "survey_code"
     created_at = updated_at = None  # no mixin timestamps: a moment would tie a used code to its response
@@ -168,7 +171,6 @@ class SurveyCode(TenantScoped, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(sa.ForeignKey("survey.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(sa.String(16))
-    used: Mapped[bool] = mapped_column(default=False)
 
     __table_args__ = (sa.UniqueConstraint("survey_id", "code"),)
 

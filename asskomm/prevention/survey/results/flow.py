@@ -17,7 +17,7 @@ from ..bank import BY_KEY, NIGHT, BankItem
 from ..models import Survey, SurveyStatus
 from .suppression import THRESHOLD
 from .tables import QuestionResult, Results, build
-from .tally import count_codes, tally
+from .tally import tally
 
 PROBLEM_PREFIX = "problem_"
 PROBLEM_TEXT = re.compile(r"^Wie sehr sind (?P<what>.+) in Ihrer Wohngegend ein Problem\?$")
@@ -31,7 +31,7 @@ def apply_to_cycle(survey: Survey) -> None:
         return
     counted = tally(survey)
     results = build(counted)
-    sample = survey.sample_size or count_codes(survey) or None
+    sample = survey.sample_size or survey.codes_issued or None
     if sample is not None and counted.responses > sample:
         sample = None  # more answers than questionnaires sent (open link besides codes): no response rate
     cycle.survey_year = survey.year

@@ -17,7 +17,6 @@ from ..models import (
     QuestionKind,
     Survey,
     SurveyAnswer,
-    SurveyCode,
     SurveyOption,
     SurveyQuestion,
     SurveyResponse,
@@ -67,10 +66,6 @@ def load_questions(survey: Survey) -> list[SurveyQuestion]:
 
 def count_responses(survey: Survey) -> int:
     return db.session.scalar(sa.select(sa.func.count(SurveyResponse.id)).where(SurveyResponse.survey_id == survey.id))
-
-
-def count_codes(survey: Survey) -> int:
-    return db.session.scalar(sa.select(sa.func.count(SurveyCode.id)).where(SurveyCode.survey_id == survey.id))
 
 
 def tally(survey: Survey) -> Tally:
