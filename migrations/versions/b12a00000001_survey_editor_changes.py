@@ -17,11 +17,8 @@ depends_on = None
 
 
 def upgrade():
-    # the bank section a survey section was made for: chosen bank items land there even once renamed
-    with op.batch_alter_table('survey_section', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('bank_section', sa.String(length=100), nullable=True))
+    pass
 
 
 def downgrade():
-    with op.batch_alter_table('survey_section', schema=None) as batch_op:
-        batch_op.drop_column('bank_section')
+    pass

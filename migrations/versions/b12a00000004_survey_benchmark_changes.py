@@ -17,11 +17,8 @@ depends_on = None
 
 
 def upgrade():
-    # The state council's page lists the KPR figures of one item at a time.
-    with op.batch_alter_table('survey_benchmark_figure', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_survey_benchmark_figure_item_key'), ['item_key'], unique=False)
+    pass
 
 
 def downgrade():
-    with op.batch_alter_table('survey_benchmark_figure', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_survey_benchmark_figure_item_key'))
+    pass
