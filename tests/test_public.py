@@ -331,7 +331,7 @@ def test_public_page_has_a_fixed_query_count(client, client_as, ctx, count_queri
         session.commit()
     large = measure()
     assert large == small, (small, large)
-    assert small <= (10 if login is None else 18)
+    assert small <= (11 if login is None else 19)  # one of them: the KPR's running citizen survey
 
 
 def test_news_and_edit_pages_have_a_fixed_query_count(client, client_as, ctx, count_queries):
