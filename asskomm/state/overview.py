@@ -14,6 +14,7 @@ from tenants import Tenant, TenantStatus, cross_tenant, db
 from tenants.districts import BY_NAME, SAXONY, SAXONY_DISTRICTS
 
 from ..accounts.models import Assignment, AssignmentKind, current_assignments
+from ..annual_report.listing import latest_submitted_years
 from ..coaching.models import NextStep
 from ..prevention.stage import Stage, stages
 from ..snapshots.models import ActivitySnapshot, latest_activity
@@ -49,6 +50,7 @@ class Row:
     activity: ActivitySnapshot | None
     open_steps: int
     stage: Stage = Stage.not_started
+    report_year: int | None = None  # the latest year of a Präventionsbericht lying submitted, not returned
 
     @property
     def last_activity(self):
@@ -85,8 +87,10 @@ def rows(status: str = "", district: str = "", coach_id: int | None = None, sort
     tenants = db.session.scalars(query).all()
     assignments, activity, steps = current_assignments(), latest_activity(), open_steps_per_tenant()
     known = stages([t.id for t in tenants]) if known is None else known
+    reports = latest_submitted_years()
     result = [Row(t, assignments.get((t.id, AssignmentKind.coach)), assignments.get((t.id, AssignmentKind.contact)),
-                  activity.get(t.id), steps.get(t.id, 0), known.get(t.id, Stage.not_started)) for t in tenants]
+                  activity.get(t.id), steps.get(t.id, 0), known.get(t.id, Stage.not_started), reports.get(t.id))
+              for t in tenants]
     if stage in Stage.__members__:
         result = [r for r in result if r.stage == Stage(stage)]
     if coach_id:

@@ -1,0 +1,76 @@
+"""Lists of reports and versions: a KPR's own years, and for the state council the submissions of
+every KPR, a page at a time (never all KPRs at once), in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from tenants import Tenant, cross_tenant, db
+
+from .models import AnnualReport, ReportVersion, VersionStatus
+
+PAGE_SIZE = 50
+
+
+def reports_of_tenant() -> list[AnnualReport]:
+    """The request's KPR's reports, newest year first, with their versions (two queries)."""
+    return list(db.session.scalars(
+        sa.select(AnnualReport).options(selectinload(AnnualReport.versions)).order_by(AnnualReport.year.desc())))
+
+
+@dataclass
+class Submission:
+    tenant: Tenant
+    year: int
+    version_id: int
+    number: int
+    status: VersionStatus
+    submitted_at: datetime
+
+
+@dataclass
+class SubmissionPage:
+    rows: list[Submission]
+    number: int
+    pages: int
+    total: int
+
+
+def submitted_years() -> list[int]:
+    with cross_tenant("state council: years with submitted annual reports"):
+        return list(db.session.scalars(sa.select(ReportVersion.year).distinct().order_by(ReportVersion.year.desc())))
+
+
+def submissions(year: int | None, page: int) -> SubmissionPage:
+    """Each KPR's latest version per year, by KPR name: two queries (count, page)."""
+    latest = (sa.select(ReportVersion.report_id, sa.func.max(ReportVersion.number).label("number"))
+              .group_by(ReportVersion.report_id))
+    if year is not None:
+        latest = latest.where(ReportVersion.year == year)
+    latest = latest.subquery()
+    with cross_tenant("state council: list of submitted annual reports"):
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(latest)) or 0
+        pages = max(1, -(-total // PAGE_SIZE))
+        page = min(max(page, 1), pages)
+        rows = db.session.execute(
+            sa.select(Tenant, ReportVersion.year, ReportVersion.id, ReportVersion.number, ReportVersion.status,
+                      ReportVersion.submitted_at)
+            .join(latest, sa.and_(latest.c.report_id == ReportVersion.report_id,
+                                  latest.c.number == ReportVersion.number))
+            .join(Tenant, Tenant.id == ReportVersion.tenant_id)
+            .order_by(ReportVersion.year.desc(), Tenant.name, Tenant.id)
+            .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    return SubmissionPage([Submission(*row) for row in rows], page, pages, total)
+
+
+def latest_submitted_years() -> dict[int, int]:
+    """Per KPR the latest year with a version that lies with the state council or was accepted as
+    submitted (not returned): one query, for the state overview's column."""
+    with cross_tenant("state overview: latest submitted annual report per KPR"):
+        return dict(db.session.execute(
+            sa.select(ReportVersion.tenant_id, sa.func.max(ReportVersion.year))
+            .where(ReportVersion.status == VersionStatus.submitted).group_by(ReportVersion.tenant_id)).all())

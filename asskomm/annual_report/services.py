@@ -1,0 +1,70 @@
+"""Changes to a KPR's Präventionsbericht: open a year, write the texts, submit a frozen version,
+return one with a remark. They flush; the request commits (asskomm.boundary)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from tenants import db
+
+from ..accounts.models import User
+from ..errors import DomainError
+from ..timeutil import now, today
+from .models import FIRST_YEAR, AnnualReport, ReportVersion, VersionStatus
+from .rendering import document_html, pdf_bytes
+
+TEXT_MAX = 20_000
+REMARK_MAX = 4_000
+
+
+def open_report(year: int) -> AnnualReport:
+    """A report for a year that has begun; one per KPR and year."""
+    if not FIRST_YEAR <= year <= today().year:
+        raise DomainError(f"Ein Präventionsbericht ist für die Jahre {FIRST_YEAR} bis {today().year} möglich.",
+                          "year")
+    if db.session.scalar(sa.select(AnnualReport.id).where(AnnualReport.year == year)) is not None:
+        raise DomainError(f"Für {year} gibt es schon einen Präventionsbericht.", "year")
+    report = AnnualReport(year=year)
+    db.session.add(report)
+    db.session.flush()
+    return report
+
+
+def save_texts(report: AnnualReport, foreword: str, outlook: str) -> None:
+    for name, text in (("foreword", foreword), ("outlook", outlook)):
+        if len(text) > TEXT_MAX:
+            raise DomainError(f"Bitte fassen Sie den Text kürzer (höchstens {TEXT_MAX:,} Zeichen).".replace(",", "."),
+                              name)
+    report.foreword, report.outlook = foreword.strip(), outlook.strip()
+    db.session.flush()
+
+
+def submit(report: AnnualReport, user: User) -> ReportVersion:
+    """Freeze the report as it reads now (HTML and PDF bytes) as its next version. While a version
+    lies with the state council unreturned, no other is submitted: it answers one at a time."""
+    pending = report.pending
+    if pending is not None:
+        raise DomainError(f"Fassung {pending.number} liegt dem Landespräventionsrat noch vor. Eine neue Fassung "
+                          "kann erst eingereicht werden, wenn er sie zurückgegeben hat.")
+    html = document_html(report)
+    number = max((v.number for v in report.versions), default=0) + 1
+    version = ReportVersion(report=report, number=number, year=report.year, html=html, pdf=pdf_bytes(html),
+                            status=VersionStatus.submitted, submitted_at=now(), submitted_by_id=user.id)
+    db.session.add(version)
+    db.session.flush()
+    return version
+
+
+def return_version(version: ReportVersion, user: User, remark: str) -> None:
+    remark = remark.strip()
+    if version.status != VersionStatus.submitted:
+        raise DomainError("Diese Fassung wurde bereits zurückgegeben.")
+    if not remark:
+        raise DomainError("Bitte schreiben Sie, was an dieser Fassung zu ändern ist.", "remark")
+    if len(remark) > REMARK_MAX:
+        raise DomainError(f"Bitte fassen Sie die Anmerkung kürzer (höchstens {REMARK_MAX} Zeichen).", "remark")
+    version.status = VersionStatus.returned
+    version.returned_at = now()
+    version.returned_by_id = user.id
+    version.return_remark = remark
+    db.session.flush()
