@@ -96,7 +96,8 @@ def test_the_draft_reads_the_records_anew_the_submitted_version_stays(client_as,
                             starts_at=berlin_to_utc(date(2025, 12, 31), time(23, 30))))
         session.commit()
     draft = client.get(f"{BASE}/{report_id}").get_data(as_text=True)
-    assert f"<dd>{before + 1}</dd>" in draft and "Sitzung der AG Sucht 2025" in draft  # 31 Dec, Berlin time
+    assert f"<dt>Sitzungen der Gremien</dt><dd>{before + 1}</dd>" in draft
+    assert "31.12.2025: Sitzung der AG Sucht 2025" in draft  # 23:30 on 31 December, Berlin time, is still 2025
     assert "Sitzung der AG Sucht 2025" in _text(client.get(f"{BASE}/{report_id}/entwurf.pdf").data)
     again = client.get(f"{BASE}/fassungen/{version_id}/bericht.html")
     assert again.get_data(as_text=True) == frozen and "AG Sucht 2025" not in frozen

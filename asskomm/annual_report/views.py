@@ -73,7 +73,7 @@ def draft(obj: AnnualReport):
         flash("Vorwort und Ausblick sind gespeichert.", "success")
         return redirect(url_for(".draft", report_id=report.id))
 
-    return form_page(form, "annual_report/draft.html", save, report=report, may_edit=may_edit,
+    return form_page(form, "annual_report/draft.html", save, may_edit=may_edit,
                      may_submit=can(current_user, "annual_report.submit", report),
                      **rendering.context(report))
 
