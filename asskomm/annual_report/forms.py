@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import InputRequired, Length
+from wtforms.widgets import TextInput
 
 from .services import REMARK_MAX, TEXT_MAX
 
@@ -12,7 +13,10 @@ YEAR_MESSAGE = "Bitte geben Sie das Berichtsjahr als vierstellige Zahl an, z. B.
 
 
 class YearField(IntegerField):
-    """A year; anything else ("abc", "20.25") is a German message at the field, not WTForms' English."""
+    """A year; anything else ("abc", "20.25") is a German message at the field, not WTForms' English.
+    A text box with a numeric keyboard: a number box would take "2e3" and spin through years."""
+
+    widget = TextInput()
 
     def process_formdata(self, valuelist) -> None:
         if valuelist and valuelist[0].strip():
@@ -25,7 +29,8 @@ class YearField(IntegerField):
 
 
 class OpenYearForm(FlaskForm):
-    year = YearField("Berichtsjahr", validators=[InputRequired(YEAR_MESSAGE)])
+    year = YearField("Berichtsjahr", validators=[InputRequired(YEAR_MESSAGE)],
+                     render_kw={"inputmode": "numeric", "maxlength": 4, "autocomplete": "off"})
 
 
 class TextsForm(FlaskForm):
