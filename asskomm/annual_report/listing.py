@@ -67,10 +67,10 @@ def submissions(year: int | None, page: int) -> SubmissionPage:
     return SubmissionPage([Submission(*row) for row in rows], page, pages, total)
 
 
-def latest_submitted_years() -> dict[int, int]:
-    """Per KPR the latest year with a version that lies with the state council or was accepted as
-    submitted (not returned): one query, for the state overview's column."""
-    with cross_tenant("state overview: latest submitted annual report per KPR"):
-        return dict(db.session.execute(
-            sa.select(ReportVersion.tenant_id, sa.func.max(ReportVersion.year))
-            .where(ReportVersion.status == VersionStatus.submitted).group_by(ReportVersion.tenant_id)).all())
+def latest_submitted_year(tenant_column) -> sa.ScalarSelect:
+    """Per KPR the latest year of a version lying submitted (not returned), as a column to read with
+    the KPRs themselves: the state overview shows it without a query of its own. The statement that
+    carries it reads across KPRs and must run inside `cross_tenant`."""
+    return (sa.select(sa.func.max(ReportVersion.year))
+            .where(ReportVersion.tenant_id == tenant_column, ReportVersion.status == VersionStatus.submitted)
+            .correlate_except(ReportVersion).scalar_subquery())

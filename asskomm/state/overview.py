@@ -14,7 +14,7 @@ from tenants import Tenant, TenantStatus, cross_tenant, db
 from tenants.districts import BY_NAME, SAXONY, SAXONY_DISTRICTS
 
 from ..accounts.models import Assignment, AssignmentKind, current_assignments
-from ..annual_report.listing import latest_submitted_years
+from ..annual_report.listing import latest_submitted_year
 from ..coaching.models import NextStep
 from ..prevention.stage import Stage, stages
 from ..snapshots.models import ActivitySnapshot, latest_activity
@@ -75,7 +75,7 @@ def cycle_stages() -> dict[int, Stage]:
 def rows(status: str = "", district: str = "", coach_id: int | None = None, sort: str = "name",
          descending: bool = False, stage: str = "", known: dict[int, Stage] | None = None) -> list[Row]:
     """`known`: the KPRs' stages if already read (cycle_stages), else read for these rows."""
-    query = sa.select(Tenant)
+    query = sa.select(Tenant, latest_submitted_year(Tenant.id))
     if status == ARCHIVED:
         query = query.where(Tenant.archived_at.is_not(None))
     else:
@@ -84,10 +84,12 @@ def rows(status: str = "", district: str = "", coach_id: int | None = None, sort
         query = query.where(Tenant.status == TenantStatus(status))
     if district:
         query = query.where(Tenant.district == district)
-    tenants = db.session.scalars(query).all()
+    with cross_tenant("state overview: every KPR with its latest submitted Präventionsbericht"):
+        found = db.session.execute(query).all()
+    tenants = [t for t, _ in found]
+    reports = {t.id: year for t, year in found}
     assignments, activity, steps = current_assignments(), latest_activity(), open_steps_per_tenant()
     known = stages([t.id for t in tenants]) if known is None else known
-    reports = latest_submitted_years()
     result = [Row(t, assignments.get((t.id, AssignmentKind.coach)), assignments.get((t.id, AssignmentKind.contact)),
                   activity.get(t.id), steps.get(t.id, 0), known.get(t.id, Stage.not_started), reports.get(t.id))
               for t in tenants]
