@@ -322,6 +322,9 @@ OBJECT_RULES: dict[str, Callable[..., bool]] = {
     "annual_report.submit": _in_tenant("annual_report.edit", lambda report: report.pending is None),
     "report_version.read": _in_tenant("annual_report.submitted"),
     "report_version.return": _in_tenant("annual_report.return", lambda version: version.status == "submitted"),
+    # a coordinator puts a submitted (not returned) version on the public page, once
+    "report_version.publish": _in_tenant("annual_report.edit", lambda version: (
+        version.status == "submitted" and version.published_at is None)),
 }
 
 

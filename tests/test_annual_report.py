@@ -196,3 +196,30 @@ def test_bad_input_gets_a_german_message_and_changes_nothing(client_as, ctx):
         assert session.scalar(sa.select(sa.func.count()).select_from(AnnualReport)) == 1
         assert session.get(ReportVersion, version_id).status == VersionStatus.submitted
         assert session.get(AnnualReport, report_id).foreword.startswith("Mit diesem Präventionsbericht")
+
+
+def test_the_demo_report_is_on_zwickaus_public_page_and_publishing_asks_first(client, client_as, ctx):
+    with ctx() as session, tenant_context(tenant("zwickau").id):
+        report = session.scalar(sa.select(AnnualReport).filter_by(year=2025))
+        document_id, version = report.document_id, report.versions[0]
+        assert document_id is not None and version.published_at is not None
+        frozen = version.pdf
+    home = client.get("/k/zwickau/").get_data(as_text=True)
+    assert "Präventionsbericht 2025" in home and f"/dokumente/{document_id}/datei" in home
+    public = client.get(f"/k/zwickau/dokumente/{document_id}/datei")  # anonymous: the generated, tagged PDF
+    assert public.status_code == 200 and public.data == frozen
+    assert "/StructTreeRoot" in PdfReader(io.BytesIO(public.data)).trailer["/Root"]
+
+    coordinator = client_as("koordination.zwickau")
+    created = coordinator.submit(f"{BASE}/neu", {"year": "2024"})
+    report_id = int(created.headers["Location"].rsplit("/", 1)[1])
+    version_url = coordinator.submit(f"{BASE}/{report_id}/einreichen", {"reason": ""}).headers["Location"]
+    assert "Auf der öffentlichen Seite veröffentlichen" in coordinator.get(version_url).get_data(as_text=True)
+    question = coordinator.get(version_url + "/veroeffentlichen").get_data(as_text=True)
+    assert "für alle lesbar" in question and "Veröffentlichen" in question
+    assert "Präventionsbericht 2024" not in client.get("/k/zwickau/").get_data(as_text=True)
+    assert client_as("mitglied.zwickau").submit(version_url + "/veroeffentlichen", {}).status_code == 403
+    assert coordinator.submit(version_url + "/veroeffentlichen", {"reason": ""}).status_code == 302
+    assert "Präventionsbericht 2024" in client.get("/k/zwickau/").get_data(as_text=True)
+    again = coordinator.submit(version_url + "/veroeffentlichen", {"reason": ""}, follow_redirects=True)
+    assert "Diese Fassung ist bereits veröffentlicht." in again.get_data(as_text=True)

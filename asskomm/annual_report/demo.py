@@ -1,6 +1,6 @@
 """Zwickau's Präventionsbericht 2025 in the demo: the coordinator's foreword and outlook (our own
 words on the facts of the seed pages), generated from the year's demo records and submitted to the
-state council as version 1. Running it again changes nothing."""
+state council as version 1, then published on Zwickau's public page. Running it again changes nothing."""
 
 from __future__ import annotations
 
@@ -38,4 +38,6 @@ def load(tenants: dict[str, Tenant]) -> None:
                 report = services.open_report(year)
                 services.save_texts(report, foreword, outlook)
             if not report.versions and coordinator is not None:
-                services.submit(report, coordinator)
+                # submitted, and published: the KPR's uploaded "Präventionsbericht 2025" (documents
+                # demo) gets the generated PDF as its new version
+                services.publish(services.submit(report, coordinator), coordinator)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tenants import TenantScoped, db, utcnow
 
 from ..accounts.models import User
+from ..documents.models import Document  # noqa: F401 - the table document_id refers to
 
 FIRST_YEAR = 2000  # no KPR of the alliance reports on earlier years
 
@@ -32,6 +33,8 @@ class AnnualReport(TenantScoped, db.Model):
     year: Mapped[int]
     foreword: Mapped[str] = mapped_column(sa.Text, default="")
     outlook: Mapped[str] = mapped_column(sa.Text, default="")
+    # The KPR document a published version went into (on the public page): later ones add versions.
+    document_id: Mapped[int | None] = mapped_column(sa.ForeignKey("document.id", ondelete="SET NULL"))
 
     versions: Mapped[list[ReportVersion]] = relationship(
         back_populates="report", cascade="all, delete-orphan", order_by="ReportVersion.number")
@@ -65,6 +68,7 @@ class ReportVersion(TenantScoped, db.Model):
     returned_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     returned_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     return_remark: Mapped[str] = mapped_column(sa.Text, default="")
+    published_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     report: Mapped[AnnualReport] = relationship(back_populates="versions")
     submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])

@@ -3,11 +3,15 @@ return one with a remark. They flush; the request commits (asskomm.boundary)."""
 
 from __future__ import annotations
 
+import io
+
 import sqlalchemy as sa
 
 from tenants import db
 
 from ..accounts.models import User
+from ..documents import services as documents
+from ..documents.models import Document, DocumentCategory, Visibility
 from ..errors import DomainError
 from ..timeutil import now, today
 from .models import FIRST_YEAR, AnnualReport, ReportVersion, VersionStatus
@@ -68,3 +72,32 @@ def return_version(version: ReportVersion, user: User, remark: str) -> None:
     version.returned_by_id = user.id
     version.return_remark = remark
     db.session.flush()
+
+
+def publish(version: ReportVersion, user: User) -> Document:
+    """Put a submitted version on the KPR's public page: as a new version of its public document
+    "Präventionsbericht <year>" (an uploaded one of that title included), or as that new document.
+    The document stays a KPR document: the coordinators make it internal again or delete it there."""
+    if version.status != VersionStatus.submitted:
+        raise DomainError("Eine zurückgegebene Fassung wird nicht veröffentlicht. Reichen Sie eine neue ein.")
+    if version.published_at is not None:
+        raise DomainError("Diese Fassung ist bereits veröffentlicht.")
+    report = version.report
+    title = f"Präventionsbericht {version.year}"
+    upload = documents.check(f"{title}.pdf", io.BytesIO(version.pdf))
+    document = db.session.get(Document, report.document_id) if report.document_id else None
+    if document is None:
+        document = db.session.scalar(sa.select(Document).where(Document.title == title).limit(1))
+    data = {"title": title, "category": DocumentCategory.report, "visibility": Visibility.public,
+            "description": f"Der Präventionsbericht {version.year} des KPR (Fassung {version.number}, "
+                           "erzeugt auf der ASSKomm-Plattform, barrierefreies PDF)."}
+    note = f"Fassung {version.number}, eingereicht am {version.submitted_at:%d.%m.%Y}"
+    if document is None:
+        document = documents.create_document(data, upload, note, user.id)
+    else:
+        documents.update_document(document, data)
+        documents.add_version(document, upload, note, user.id)
+    report.document_id = document.id
+    version.published_at = now()
+    db.session.flush()
+    return document

@@ -119,6 +119,7 @@ def submit(obj: AnnualReport):
 def version(obj: ReportVersion):
     return render_template("annual_report/version.html", version=obj,
                            may_return=can(current_user, "report_version.return", obj),
+                           may_publish=can(current_user, "report_version.publish", obj),
                            may_read_draft=can(current_user, "annual_report.read", obj.report))
 
 
@@ -148,6 +149,27 @@ def return_version(obj: ReportVersion):
         return redirect(url_for(".version", report_version_id=obj.id))
 
     return form_page(form, "annual_report/return.html", save, version=obj)
+
+
+@bp.route("/praeventionsbericht/fassungen/<int:report_version_id>/veroeffentlichen", methods=["GET", "POST"])
+@requires("report_version.read", load=_version)
+def publish(obj: ReportVersion):
+    if not can(current_user, "annual_report.edit", obj):
+        abort(403)
+    back = url_for(".version", report_version_id=obj.id)
+    answer = confirm(
+        f"{obj.title} veröffentlichen?",
+        [f"Die Fassung {obj.number} wird als Dokument „Präventionsbericht {obj.year}“ auf der öffentlichen Seite "
+         "des KPR für alle lesbar, als barrierefreies PDF.",
+         "Gibt es schon ein Dokument dieses Namens, wird sie dessen neue Version; die frühere bleibt erhalten.",
+         "Rückgängig machen Sie es unter „Dokumente“: dort stellen Sie das Dokument auf intern oder löschen es."],
+        "Veröffentlichen", back, reversible=True)
+    if not answer.confirmed:
+        return answer.page
+    back_on_refusal(back)
+    services.publish(obj, current_user)
+    flash(f"{obj.title} steht jetzt auf der öffentlichen Seite des KPR.", "success")
+    return redirect(back)
 
 
 def _document(content: bytes, mimetype: str, filename: str) -> Response:
