@@ -126,6 +126,8 @@ def test_submit_asks_first_then_the_state_council_returns_with_a_remark(client_a
     # a second one while the first lies with the state council: refused with a message, nothing added
     refused = coordinator.submit(f"{BASE}/{report_id}/einreichen", {"reason": ""}, follow_redirects=True)
     assert "Fassung 1 liegt dem Landespräventionsrat noch vor" in refused.get_data(as_text=True)
+    not_asked = coordinator.get(f"{BASE}/{report_id}/einreichen")  # no question for what cannot be done
+    assert not_asked.status_code == 302 and not_asked.headers["Location"].endswith(f"/{report_id}")
 
     # the state council sees who submitted: the list (by year) and the overview's column
     listed = contact.get("/land/praeventionsberichte/?jahr=2024").get_data(as_text=True)
@@ -221,5 +223,8 @@ def test_the_demo_report_is_on_zwickaus_public_page_and_publishing_asks_first(cl
     assert client_as("mitglied.zwickau").submit(version_url + "/veroeffentlichen", {}).status_code == 403
     assert coordinator.submit(version_url + "/veroeffentlichen", {"reason": ""}).status_code == 302
     assert "Präventionsbericht 2024" in client.get("/k/zwickau/").get_data(as_text=True)
-    again = coordinator.submit(version_url + "/veroeffentlichen", {"reason": ""}, follow_redirects=True)
+    again = coordinator.get(version_url + "/veroeffentlichen", follow_redirects=True)
     assert "Diese Fassung ist bereits veröffentlicht." in again.get_data(as_text=True)
+    with ctx() as session, tenant_context(tenant("zwickau").id):
+        assert session.scalar(sa.select(sa.func.count()).select_from(ReportVersion)
+                              .where(ReportVersion.published_at.is_not(None))) == 2

@@ -63,6 +63,12 @@ def test_report_pages_have_no_axe_violations_fit_320_px_and_work_by_keyboard(liv
             with page.expect_navigation():
                 page.keyboard.press("Enter")
             assert "Präventionsbericht 2024, Fassung 1" in page.inner_text("h1")
+            # publishing asks first, too
+            page.get_by_role("link", name="Auf der öffentlichen Seite veröffentlichen …").focus()
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            assert "für alle lesbar" in page.inner_text("main")
+            problems += shown_page_problems(page, axe, "Frage vor dem Veröffentlichen")
         if login == "kontakt":
             page.goto(f"{base}/fassungen/{version_id}/zurueckgeben")
             page.get_by_role("button", name="Zurückgeben").focus()

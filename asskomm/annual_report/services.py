@@ -43,13 +43,18 @@ def save_texts(report: AnnualReport, foreword: str, outlook: str) -> None:
     db.session.flush()
 
 
-def submit(report: AnnualReport, user: User) -> ReportVersion:
-    """Freeze the report as it reads now (HTML and PDF bytes) as its next version. While a version
-    lies with the state council unreturned, no other is submitted: it answers one at a time."""
+def check_submittable(report: AnnualReport) -> None:
+    """While a version lies with the state council unreturned, no other is submitted: it answers
+    one at a time. (Checked before the question is asked, and again when it is answered.)"""
     pending = report.pending
     if pending is not None:
         raise DomainError(f"Fassung {pending.number} liegt dem Landespräventionsrat noch vor. Eine neue Fassung "
                           "kann erst eingereicht werden, wenn er sie zurückgegeben hat.")
+
+
+def submit(report: AnnualReport, user: User) -> ReportVersion:
+    """Freeze the report as it reads now (HTML and PDF bytes) as its next version."""
+    check_submittable(report)
     html = document_html(report)
     number = max((v.number for v in report.versions), default=0) + 1
     version = ReportVersion(report=report, number=number, year=report.year, html=html, pdf=pdf_bytes(html),
@@ -74,14 +79,18 @@ def return_version(version: ReportVersion, user: User, remark: str) -> None:
     db.session.flush()
 
 
-def publish(version: ReportVersion, user: User) -> Document:
-    """Put a submitted version on the KPR's public page: as a new version of its public document
-    "Präventionsbericht <year>" (an uploaded one of that title included), or as that new document.
-    The document stays a KPR document: the coordinators make it internal again or delete it there."""
+def check_publishable(version: ReportVersion) -> None:
     if version.status != VersionStatus.submitted:
         raise DomainError("Eine zurückgegebene Fassung wird nicht veröffentlicht. Reichen Sie eine neue ein.")
     if version.published_at is not None:
         raise DomainError("Diese Fassung ist bereits veröffentlicht.")
+
+
+def publish(version: ReportVersion, user: User) -> Document:
+    """Put a submitted version on the KPR's public page: as a new version of its public document
+    "Präventionsbericht <year>" (an uploaded one of that title included), or as that new document.
+    The document stays a KPR document: the coordinators make it internal again or delete it there."""
+    check_publishable(version)
     report = version.report
     title = f"Präventionsbericht {version.year}"
     upload = documents.check(f"{title}.pdf", io.BytesIO(version.pdf))

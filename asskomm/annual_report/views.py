@@ -98,6 +98,8 @@ def submit(obj: AnnualReport):
     if not can(current_user, "annual_report.edit", report):
         abort(403)
     back = url_for(".draft", report_id=report.id)
+    back_on_refusal(back)
+    services.check_submittable(report)  # no question for what cannot be done
     number = max((v.number for v in report.versions), default=0) + 1
     answer = confirm(
         f"{report.title} einreichen?",
@@ -108,7 +110,6 @@ def submit(obj: AnnualReport):
         "Verbindlich einreichen", back)
     if not answer.confirmed:
         return answer.page
-    back_on_refusal(back)
     version = services.submit(report, current_user)
     flash(f"Fassung {version.number} des {report.title} ist beim Landespräventionsrat eingereicht.", "success")
     return redirect(url_for(".version", report_version_id=version.id))
@@ -157,6 +158,8 @@ def publish(obj: ReportVersion):
     if not can(current_user, "annual_report.edit", obj):
         abort(403)
     back = url_for(".version", report_version_id=obj.id)
+    back_on_refusal(back)
+    services.check_publishable(obj)  # no question for what cannot be done
     answer = confirm(
         f"{obj.title} veröffentlichen?",
         [f"Die Fassung {obj.number} wird als Dokument „Präventionsbericht {obj.year}“ auf der öffentlichen Seite "
@@ -166,7 +169,6 @@ def publish(obj: ReportVersion):
         "Veröffentlichen", back, reversible=True)
     if not answer.confirmed:
         return answer.page
-    back_on_refusal(back)
     services.publish(obj, current_user)
     flash(f"{obj.title} steht jetzt auf der öffentlichen Seite des KPR.", "success")
     return redirect(back)
