@@ -132,6 +132,9 @@ def test_submit_asks_first_then_the_state_council_returns_with_a_remark(client_a
     # the state council sees who submitted: the list (by year) and the overview's column
     listed = contact.get("/land/praeventionsberichte/?jahr=2024").get_data(as_text=True)
     assert "Stadt Zwickau" in listed and "Fassung 1" in listed and "Große Kreisstadt Zittau" not in listed
+    assert version_url.split("/k/")[1] in listed  # the contact of Zwickau opens it from the list
+    other = client_as("kontakt2").get("/land/praeventionsberichte/?jahr=2024").get_data(as_text=True)
+    assert "Stadt Zwickau" in other and version_url.split("/k/")[1] not in other  # not Zwickau's contact
     overview = contact.get("/land/").get_data(as_text=True)
     assert "Präventionsbericht eingereicht" in overview and 'praeventionsberichte/?jahr=2025">2025</a>' in overview
     assert contact.get(version_url).status_code == 200

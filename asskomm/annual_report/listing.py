@@ -11,6 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from tenants import Tenant, cross_tenant, db
 
+from ..accounts.models import Assignment, AssignmentKind, GlobalRole, current_assignment_clause
+from ..timeutil import today
 from .models import AnnualReport, ReportVersion, VersionStatus
 
 PAGE_SIZE = 50
@@ -38,6 +40,15 @@ class SubmissionPage:
     number: int
     pages: int
     total: int
+
+
+def readable_tenants(user) -> set[int] | None:
+    """The KPRs whose versions `user` opens from the state list: every KPR for a state admin (None),
+    else those they are the contact of today; others' versions would answer 404 (policy)."""
+    if user.has_role(GlobalRole.state_admin):
+        return None
+    return set(db.session.scalars(sa.select(Assignment.tenant_id).where(
+        Assignment.user_id == user.id, Assignment.kind == AssignmentKind.contact, current_assignment_clause(today()))))
 
 
 def submitted_years() -> list[int]:

@@ -193,4 +193,5 @@ def state_list():
         flash(f"Für das Jahr „{raw_year[:10]}“ ist kein Präventionsbericht eingereicht; gezeigt werden alle Jahre.",
               "error")
     page = listing.submissions(year, request.args.get("seite", 1, type=int) or 1)
-    return render_template("annual_report/state_list.html", page=page, years=years, year=year)
+    return render_template("annual_report/state_list.html", page=page, years=years, year=year,
+                           readable=listing.readable_tenants(current_user))
