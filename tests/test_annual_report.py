@@ -99,6 +99,9 @@ def test_the_draft_reads_the_records_anew_the_submitted_version_stays(client_as,
     assert f"<dt>Sitzungen der Gremien</dt><dd>{before + 1}</dd>" in draft
     assert "31.12.2025: Sitzung der AG Sucht 2025" in draft  # 23:30 on 31 December, Berlin time, is still 2025
     assert "Sitzung der AG Sucht 2025" in _text(client.get(f"{BASE}/{report_id}/entwurf.pdf").data)
+    standalone = client.get(f"{BASE}/{report_id}/entwurf.html").get_data(as_text=True)
+    assert standalone.startswith("<!doctype html>") and '<html lang="de">' in standalone
+    assert "Sitzung der AG Sucht 2025" in standalone and "csrf" not in standalone  # no trace of the site
     again = client.get(f"{BASE}/fassungen/{version_id}/bericht.html")
     assert again.get_data(as_text=True) == frozen and "AG Sucht 2025" not in frozen
     assert "style-src 'unsafe-inline'" in again.headers["Content-Security-Policy"]
