@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from asskomm.annual_report.models import AnnualReport, ReportVersion, VersionStatus
 from asskomm.annual_report.reading import year_bounds
+from asskomm.mail.models import OutboxMessage
 from asskomm.meetings.models import Meeting, MeetingStatus
 from asskomm.meetings.services import berlin_to_utc
 from asskomm.structure.models import Body
@@ -148,6 +149,10 @@ def test_submit_asks_first_then_the_state_council_returns_with_a_remark(client_a
     assert "Bitte schreiben Sie, was an dieser Fassung zu ändern ist." in empty.get_data(as_text=True)
     returned = contact.submit(version_url + "/zurueckgeben", {"remark": "Bitte die Arbeitsgruppen ergänzen."})
     assert returned.status_code == 302
+    with ctx() as session:
+        mails = session.scalars(sa.select(OutboxMessage).where(OutboxMessage.kind == "mail_returned")).all()
+    assert [m.recipient for m in mails] == ["koordination.zwickau@demo.asskomm.de"]
+    assert "Bitte die Arbeitsgruppen ergänzen." in mails[0].body and f"/{report_id}" in mails[0].body
     assert contact.submit(version_url + "/zurueckgeben", {"remark": "noch einmal"}).status_code == 422
     draft = coordinator.get(f"{BASE}/{report_id}").get_data(as_text=True)
     assert "Bitte die Arbeitsgruppen ergänzen." in draft and "zurückgegeben" in draft

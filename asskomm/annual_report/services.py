@@ -6,13 +6,15 @@ from __future__ import annotations
 import io
 
 import sqlalchemy as sa
+from flask import current_app, g, url_for
 
 from tenants import db
 
-from ..accounts.models import User
+from ..accounts.models import Membership, MembershipRole, User
 from ..documents import services as documents
 from ..documents.models import Document, DocumentCategory, Visibility
 from ..errors import DomainError
+from ..mail.services import queue_mail
 from ..timeutil import now, today
 from .models import FIRST_YEAR, AnnualReport, ReportVersion, VersionStatus
 from .rendering import document_html, pdf_bytes
@@ -77,6 +79,19 @@ def return_version(version: ReportVersion, user: User, remark: str) -> None:
     version.returned_by_id = user.id
     version.return_remark = remark
     db.session.flush()
+    _mail_coordinators(version, user)
+
+
+def _mail_coordinators(version: ReportVersion, returned_by: User) -> None:
+    """The KPR's coordinators learn of the return and its remark by mail, once each."""
+    link = current_app.config["SETTINGS"].base_url + url_for("annual_report.draft", report_id=version.report_id)
+    coordinators = db.session.scalars(
+        sa.select(User).join(Membership, Membership.user_id == User.id)
+        .where(Membership.role == MembershipRole.coordinator, User.active.is_(True)).order_by(User.id))
+    for person in coordinators:
+        queue_mail(person.email, "annual_report/mail_returned.txt", f"annual_report_returned:{version.id}:{person.id}",
+                   tenant_id=version.tenant_id, person=person, version=version, tenant=g.tenant,
+                   returned_by=returned_by, link=link)
 
 
 def check_publishable(version: ReportVersion) -> None:
