@@ -239,3 +239,20 @@ def test_the_demo_report_is_on_zwickaus_public_page_and_publishing_asks_first(cl
     with ctx() as session, tenant_context(tenant("zwickau").id):
         assert session.scalar(sa.select(sa.func.count()).select_from(ReportVersion)
                               .where(ReportVersion.published_at.is_not(None))) == 2
+
+
+def test_the_coach_comments_on_the_draft_and_the_coordinator_is_told(client_as, ctx):
+    report_id, _ = _demo_version(ctx)
+    coach = client_as("coach1")
+    sent = coach.submit("/k/zwickau/kommentare", {"item_kind": "annual_report", "item_id": report_id,
+                                                 "body": "Bitte die Fortbildungen des Jahres ergänzen."})
+    assert sent.status_code == 302
+    page = client_as("koordination.zwickau").get(f"{BASE}/{report_id}").get_data(as_text=True)
+    assert "Kommentare (1)" in page and "Bitte die Fortbildungen des Jahres ergänzen." in page
+    with ctx() as session:
+        mail = session.scalar(sa.select(OutboxMessage).where(OutboxMessage.kind == "mail_comment"))
+    assert mail.recipient == "koordination.zwickau@demo.asskomm.de" and "Präventionsbericht 2025" in mail.subject
+    # the state council reads versions and takes no part in the KPR's comments
+    outside = client_as("kontakt").submit("/k/zwickau/kommentare", {"item_kind": "annual_report",
+                                                                   "item_id": report_id, "body": "Von außen"})
+    assert outside.status_code in (403, 404)
