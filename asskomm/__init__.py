@@ -56,6 +56,7 @@ def _register_blueprints(app: Flask) -> None:
     to migrations. The task modules register their jobs with Celery."""
     from . import health
     from .agreements import views as agreements
+    from .annual_report import views as annual_report
     from .audit import views as audit
     from .coaching import views as coaching
     from .comments import views as comments
@@ -81,7 +82,7 @@ def _register_blueprints(app: Flask) -> None:
         documents.public_bp, public.bp, public.edit_bp, public.index_bp, events.bp, events_day.bp,
         events_organising.manage_bp, events_organising.dashboard_bp, agreements.bp, funding.bp, comments.bp,
         reports.bp, reports.tenant_bp, audit.bp, audit.tenant_bp, prevention.bp, prevention.land_bp,
-        prevention.public_bp,
+        prevention.public_bp, annual_report.bp, annual_report.state_bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

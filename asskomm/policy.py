@@ -75,6 +75,12 @@ TENANT_RULES: dict[str, frozenset[str]] = {
     "prevention.edit": frozenset({"coordinator"}),
     "prevention.shared": frozenset({"contact", STATE_ADMIN}),
     "prevention.figures": TENANT_ROLES,
+    # The annual Präventionsbericht: coordinators write and submit it, members and the assigned coach
+    # read the draft; the state council reads the submitted versions and returns one with a remark.
+    "annual_report.view": frozenset({"member", "coordinator", "coach"}),
+    "annual_report.edit": frozenset({"coordinator"}),
+    "annual_report.submitted": frozenset({"coordinator", "member", "coach", "contact", STATE_ADMIN}),
+    "annual_report.return": frozenset({"contact", STATE_ADMIN}),
 }
 
 # action -> global roles that may do it
@@ -95,6 +101,8 @@ GLOBAL_RULES: dict[str, frozenset[GlobalRole]] = {
     "prevention.land_figures": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
     # The alliance's benchmark of the citizen surveys' standard items, across every participating KPR.
     "prevention.benchmark": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
+    # Which KPRs submitted a Präventionsbericht for which year (the versions are read in each KPR).
+    "annual_report.list": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
 }
 
 
@@ -143,6 +151,7 @@ WHEN_ARCHIVED = frozenset({
     "tenant.view", "tenant.restore", "members.view", "structure.view", "founding.view", "meetings.view",
     "documents.view", "coaching.read", "agreements.view", "funding.view", "reports.own", "audit.tenant",
     "prevention.stage", "prevention.view", "prevention.shared", "prevention.figures",
+    "annual_report.view", "annual_report.submitted",
 })
 
 
@@ -307,6 +316,15 @@ OBJECT_RULES: dict[str, Callable[..., bool]] = {
     # a section or a question of a survey: composed like its survey, while that is in preparation
     "survey_part.edit": _in_tenant("prevention.edit", lambda part: part.survey.status == "draft"),
     "survey.collect": _in_tenant("prevention.edit", lambda survey: survey.status == "open"),
+    # A report's draft is read by the KPR's people; a coordinator submits it while no earlier version
+    # lies unreturned with the state council, which returns a version it has not returned yet.
+    "annual_report.read": _in_tenant("annual_report.view"),
+    "annual_report.submit": _in_tenant("annual_report.edit", lambda report: report.pending is None),
+    "report_version.read": _in_tenant("annual_report.submitted"),
+    "report_version.return": _in_tenant("annual_report.return", lambda version: version.status == "submitted"),
+    # a coordinator puts a submitted (not returned) version on the public page, once
+    "report_version.publish": _in_tenant("annual_report.edit", lambda version: (
+        version.status == "submitted" and version.published_at is None)),
 }
 
 

@@ -6,6 +6,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
+# Pango for WeasyPrint, which renders the annual reports' PDF: installed with apt-get when missing
+# (root or sudo needed once on a fresh Debian 12 machine).
+missing=()
+ldconfig -p | grep -q 'libpango-1.0.so.0 ' || missing+=(libpango-1.0-0)
+ldconfig -p | grep -q 'libpangoft2-1.0.so.0 ' || missing+=(libpangoft2-1.0-0)
+if [ "${#missing[@]}" -gt 0 ]; then
+    as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+    echo "==> installing ${missing[*]}" >&2
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+fi
+
 # The venv (also when this script is called directly rather than through make).
 make --no-print-directory -s venv
 

@@ -61,6 +61,8 @@ OBJECT_TYPES: dict[str, str] = {
     "survey_section": "Abschnitt der Bürgerbefragung",
     "survey_question": "Frage der Bürgerbefragung",
     "survey_option": "Antwortmöglichkeit der Bürgerbefragung",
+    "annual_report": "Präventionsbericht",
+    "annual_report_version": "Eingereichte Fassung eines Präventionsberichts",
 }
 
 ROLES: dict[str, str] = {

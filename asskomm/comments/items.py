@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from tenants import db
 
+from ..annual_report.models import AnnualReport
 from ..documents.models import Document
 from ..founding.guide import BY_KEY
 from ..founding.models import FoundingStep
@@ -60,6 +61,9 @@ KINDS: dict[str, ItemKind] = {kind.key: kind for kind in (
              lambda goal: url_for("prevention.goal", goal_id=goal.id)),
     ItemKind("prevention_measure", Measure, "prevention.view", "Maßnahme", lambda m: m.title,
              lambda m: url_for("prevention.measure", measure_id=m.id)),
+    # The draft of a Präventionsbericht: the coach comments, the coordinators answer.
+    ItemKind("annual_report", AnnualReport, "annual_report.view", "Präventionsbericht", lambda r: r.title,
+             lambda r: url_for("annual_report.draft", report_id=r.id)),
 )}
 
 

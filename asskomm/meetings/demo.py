@@ -72,6 +72,45 @@ MEETINGS: dict[str, list[DemoMeeting]] = {
                      ("Weitere Freiflächen für das Graffiti-Konzept mit dem Stadtplanungsamt prüfen", 3,
                       date(2026, 12, 15), False)],
         ),
+        # The year 2025, which Zwickau's Präventionsbericht 2025 reports on (annual_report demo).
+        DemoMeeting(
+            "steering", "Frühjahrssitzung des Lenkungsgremiums 2025", date(2025, 3, 13), time(16, 0), 2,
+            RATHAUS_ZWICKAU,
+            agenda=[("Präventionsbericht 2024", 0), ("Graffiti-Konzept: Bilanz der legalen Flächen", 3),
+                    ("Suchtprävention an Treffpunkten der Innenstadt", 7)],
+            minutes="Das Lenkungsgremium nahm den Präventionsbericht 2024 zur Kenntnis. Die AG Graffiti zog Bilanz: "
+                    "an den legalen Flächen wird gesprüht, an den Brücken daneben weniger. Die Suchtberatung "
+                    "berichtete von den Aktionen an den Treffpunkten.",
+            decisions=["Der Präventionsbericht 2024 geht dem Stadtrat zur Kenntnis zu.",
+                       "Das Graffiti-Konzept wird um eine Fläche im Stadtteil Eckersbach erweitert."],
+            actions=[("Fläche in Eckersbach mit der Wohnungsgesellschaft abstimmen", 3, date(2025, 6, 30), True)],
+        ),
+        DemoMeeting(
+            "Führungsstab", "Sicherheitskonferenz 2025", date(2025, 5, 22), time(10, 0), 3, RATHAUS_ZWICKAU,
+            agenda=[("Lagebild der Polizeidirektion Zwickau", 1), ("Schwerpunkte der Präventionsarbeit", 0)],
+            minutes="Oberbürgermeisterin und Polizeidirektion berieten das Lagebild; die Schwerpunkte Graffiti, "
+                    "Sucht und Sicherheit in der Innenstadt bleiben.",
+            decisions=["Die Schwerpunkte der Präventionsstrategie gelten für 2025 und 2026 fort."],
+        ),
+        DemoMeeting(
+            "AG Graffiti", "Sitzung der AG Graffiti 2025", date(2025, 6, 12), time(15, 0), 1.5,
+            "Stadtplanungsamt Zwickau",
+            agenda=[("Neue Fläche in Eckersbach", 0), ("Jugendkunstschule: Sommerworkshop", None)],
+            minutes="Die Fläche in Eckersbach ist abgestimmt. Die Jugendkunstschule bietet im Sommer einen Workshop "
+                    "an den legalen Flächen an.",
+            decisions=["Die AG empfiehlt, die Fläche in Eckersbach im September zu eröffnen.",
+                       "Der Sommerworkshop der Jugendkunstschule wird auf der Internetseite des KPR angekündigt."],
+        ),
+        DemoMeeting(
+            "steering", "Herbstsitzung des Lenkungsgremiums 2025", date(2025, 10, 9), time(16, 0), 2,
+            RATHAUS_ZWICKAU, approves="Frühjahrssitzung des Lenkungsgremiums 2025",
+            agenda=[("Genehmigung der Niederschrift der Frühjahrssitzung", None),
+                    ("Präventionsbericht 2025: Gliederung", 0), ("Berichte aus den Arbeitsgruppen", 8)],
+            minutes="Die Niederschrift der Frühjahrssitzung wurde genehmigt. Der Präventionsbericht 2025 folgt der "
+                    "Gliederung des Vorjahres und wird aus den Einträgen der Plattform erzeugt.",
+            decisions=["Der Präventionsbericht 2025 wird aus den Einträgen der Plattform erzeugt und dem "
+                       "Landespräventionsrat eingereicht."],
+        ),
         DemoMeeting(
             "steering", "Sitzung des Lenkungsgremiums im Herbst", date(2026, 9, 17), time(16, 0), 2,
             RATHAUS_ZWICKAU,

@@ -14,6 +14,7 @@ from tenants import Tenant, TenantStatus, cross_tenant, db
 from tenants.districts import BY_NAME, SAXONY, SAXONY_DISTRICTS
 
 from ..accounts.models import Assignment, AssignmentKind, current_assignments
+from ..annual_report.listing import latest_submitted_year
 from ..coaching.models import NextStep
 from ..prevention.stage import Stage, stages
 from ..snapshots.models import ActivitySnapshot, latest_activity
@@ -49,6 +50,7 @@ class Row:
     activity: ActivitySnapshot | None
     open_steps: int
     stage: Stage = Stage.not_started
+    report_year: int | None = None  # the latest year of a Präventionsbericht lying submitted, not returned
 
     @property
     def last_activity(self):
@@ -73,7 +75,7 @@ def cycle_stages() -> dict[int, Stage]:
 def rows(status: str = "", district: str = "", coach_id: int | None = None, sort: str = "name",
          descending: bool = False, stage: str = "", known: dict[int, Stage] | None = None) -> list[Row]:
     """`known`: the KPRs' stages if already read (cycle_stages), else read for these rows."""
-    query = sa.select(Tenant)
+    query = sa.select(Tenant, latest_submitted_year(Tenant.id))
     if status == ARCHIVED:
         query = query.where(Tenant.archived_at.is_not(None))
     else:
@@ -82,11 +84,15 @@ def rows(status: str = "", district: str = "", coach_id: int | None = None, sort
         query = query.where(Tenant.status == TenantStatus(status))
     if district:
         query = query.where(Tenant.district == district)
-    tenants = db.session.scalars(query).all()
+    with cross_tenant("state overview: every KPR with its latest submitted Präventionsbericht"):
+        found = db.session.execute(query).all()
+    tenants = [t for t, _ in found]
+    reports = {t.id: year for t, year in found}
     assignments, activity, steps = current_assignments(), latest_activity(), open_steps_per_tenant()
     known = stages([t.id for t in tenants]) if known is None else known
     result = [Row(t, assignments.get((t.id, AssignmentKind.coach)), assignments.get((t.id, AssignmentKind.contact)),
-                  activity.get(t.id), steps.get(t.id, 0), known.get(t.id, Stage.not_started)) for t in tenants]
+                  activity.get(t.id), steps.get(t.id, 0), known.get(t.id, Stage.not_started), reports.get(t.id))
+              for t in tenants]
     if stage in Stage.__members__:
         result = [r for r in result if r.stage == Stage(stage)]
     if coach_id:

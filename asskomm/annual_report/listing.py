@@ -1,0 +1,87 @@
+"""Lists of reports and versions: a KPR's own years, and for the state council the submissions of
+every KPR, a page at a time (never all KPRs at once), in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from tenants import Tenant, cross_tenant, db
+
+from ..accounts.models import Assignment, AssignmentKind, GlobalRole, current_assignment_clause
+from ..timeutil import today
+from .models import AnnualReport, ReportVersion, VersionStatus
+
+PAGE_SIZE = 50
+
+
+def reports_of_tenant() -> list[AnnualReport]:
+    """The request's KPR's reports, newest year first, with their versions (two queries)."""
+    return list(db.session.scalars(
+        sa.select(AnnualReport).options(selectinload(AnnualReport.versions)).order_by(AnnualReport.year.desc())))
+
+
+@dataclass
+class Submission:
+    tenant: Tenant
+    year: int
+    version_id: int
+    number: int
+    status: VersionStatus
+    submitted_at: datetime
+
+
+@dataclass
+class SubmissionPage:
+    rows: list[Submission]
+    number: int
+    pages: int
+    total: int
+
+
+def readable_tenants(user) -> set[int] | None:
+    """The KPRs whose versions `user` opens from the state list: every KPR for a state admin (None),
+    else those they are the contact of today; others' versions would answer 404 (policy)."""
+    if user.has_role(GlobalRole.state_admin):
+        return None
+    return set(db.session.scalars(sa.select(Assignment.tenant_id).where(
+        Assignment.user_id == user.id, Assignment.kind == AssignmentKind.contact, current_assignment_clause(today()))))
+
+
+def submitted_years() -> list[int]:
+    with cross_tenant("state council: years with submitted annual reports"):
+        return list(db.session.scalars(sa.select(ReportVersion.year).distinct().order_by(ReportVersion.year.desc())))
+
+
+def submissions(year: int | None, page: int) -> SubmissionPage:
+    """Each KPR's latest version per year, by KPR name: two queries (count, page)."""
+    latest = (sa.select(ReportVersion.report_id, sa.func.max(ReportVersion.number).label("number"))
+              .group_by(ReportVersion.report_id))
+    if year is not None:
+        latest = latest.where(ReportVersion.year == year)
+    latest = latest.subquery()
+    with cross_tenant("state council: list of submitted annual reports"):
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(latest)) or 0
+        pages = max(1, -(-total // PAGE_SIZE))
+        page = min(max(page, 1), pages)
+        rows = db.session.execute(
+            sa.select(Tenant, ReportVersion.year, ReportVersion.id, ReportVersion.number, ReportVersion.status,
+                      ReportVersion.submitted_at)
+            .join(latest, sa.and_(latest.c.report_id == ReportVersion.report_id,
+                                  latest.c.number == ReportVersion.number))
+            .join(Tenant, Tenant.id == ReportVersion.tenant_id)
+            .order_by(ReportVersion.year.desc(), Tenant.name, Tenant.id)
+            .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    return SubmissionPage([Submission(*row) for row in rows], page, pages, total)
+
+
+def latest_submitted_year(tenant_column) -> sa.ScalarSelect:
+    """Per KPR the latest year of a version lying submitted (not returned), as a column to read with
+    the KPRs themselves: the state overview shows it without a query of its own. The statement that
+    carries it reads across KPRs and must run inside `cross_tenant`."""
+    return (sa.select(sa.func.max(ReportVersion.year))
+            .where(ReportVersion.tenant_id == tenant_column, ReportVersion.status == VersionStatus.submitted)
+            .correlate_except(ReportVersion).scalar_subquery())
