@@ -61,6 +61,8 @@ OBJECT_TYPES: dict[str, str] = {
     "survey_section": "Abschnitt der Bürgerbefragung",
     "survey_question": "Frage der Bürgerbefragung",
     "survey_option": "Antwortmöglichkeit der Bürgerbefragung",
+    "practice_adoption": "Übernahme einer Maßnahme aus dem Praxisaustausch",
+    "practice_question": "Frage im Praxisaustausch",
 }
 
 ROLES: dict[str, str] = {
