@@ -4,6 +4,7 @@ of how far the practices spread. Not inside any KPR's area: the reader may belon
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -72,6 +73,20 @@ def practice(obj: Measure):
         may_adopt=can(current_user, "practice.adopt", measure) and bool(mine - {a[2] for a in shared.adopters}))
 
 
+@dataclass(frozen=True)
+class Heading:
+    """What a form page says about the practice, as values: a refusal rolls the request back and
+    expires the measure, which cannot be loaded again outside a named cross-tenant read."""
+
+    id: int
+    title: str
+    owner: str
+
+
+def _heading(shared: search.Practice) -> Heading:
+    return Heading(shared.measure.id, shared.measure.title, shared.tenant.short_name)
+
+
 @bp.route("/<int:practice_id>/frage", methods=["GET", "POST"])
 @requires("practice.ask", load=_load)
 def ask(obj: Measure):
@@ -89,7 +104,7 @@ def ask(obj: Measure):
               "Die Antwort erhalten Sie per E-Mail.", "success")
         return redirect(url_for(".practice", practice_id=measure.id))
 
-    return form_page(form, "exchange/ask.html", save, practice=shared, measure=measure)
+    return form_page(form, "exchange/ask.html", save, heading=_heading(shared))
 
 
 @bp.route("/<int:practice_id>/uebernehmen", methods=["GET", "POST"])
@@ -107,7 +122,7 @@ def adopt(obj: Measure):
         flash(f"Eingetragen: Ihr KPR setzt „{measure.title}“ auch um.", "success")
         return redirect(url_for(".practice", practice_id=measure.id))
 
-    return form_page(form, "exchange/adopt.html", save, practice=shared, measure=measure, offered=offered)
+    return form_page(form, "exchange/adopt.html", save, heading=_heading(shared), offered=offered)
 
 
 def _load_adoption(adoption_id: int):
