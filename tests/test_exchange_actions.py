@@ -7,6 +7,8 @@ import pytest
 import sqlalchemy as sa
 
 from asskomm.accounts.models import Membership, MembershipRole
+from asskomm.audit.labels import OBJECT_TYPES
+from asskomm.audit.models import AuditEntry
 from asskomm.exchange.models import Adoption, PracticeQuestion
 from asskomm.exchange.services import QUESTIONS_PER_DAY
 from asskomm.mail.models import OutboxMessage
@@ -149,6 +151,13 @@ def test_adoption_is_recorded_shown_counted_and_withdrawn_after_confirming(clien
     assert len(_adoptions(ctx)) == len(before) + 1  # asking changed nothing
     assert zittau.submit(url, {"reason": "Doch anders umgesetzt"}, page=url).status_code == 302
     assert _adoptions(ctx) == before
+    with ctx():  # both steps stand in Zittau's audit trail, under a German name
+        entries = list(db.session.scalars(sa.select(AuditEntry).filter_by(
+            object_type="practice_adoption", object_id=str(adoption_id)).order_by(AuditEntry.id)))
+    assert [(e.action, e.tenant_id) for e in entries] == [("insert", zittau_id), ("delete", zittau_id)]
+    assert entries[1].reason == "Doch anders umgesetzt"
+    assert entries[0].actor_email == "koordination.zittau@demo.asskomm.de"
+    assert OBJECT_TYPES["practice_adoption"].startswith("Übernahme")
 
 
 @pytest.mark.parametrize("value", ["", "0", "abc", "own-of-another-kpr", "zwickau-measure"])
