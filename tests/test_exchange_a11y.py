@@ -50,9 +50,14 @@ def test_exchange_pages_have_no_axe_violations_and_fit_320_px(live_server, brows
             page.goto(f"{base}/{graffiti}/frage")
             page.get_by_label("Ihre Frage").fill("Wie?")
             with page.expect_navigation():
-                page.get_by_role("button", name="Frage senden").click()
+                page.get_by_role("button", name="Weiter zur Prüfung").click()
             assert "mindestens 10 Zeichen" in page.inner_text("main")
             problems += shown_page_problems(page, axe, "Frage mit Fehler")
+            page.get_by_label("Ihre Frage").fill("Wie haben Sie die Flächen ausgewählt? " * 3)
+            with page.expect_navigation():
+                page.get_by_role("button", name="Weiter zur Prüfung").click()
+            assert "lässt sich nicht zurückholen" in page.inner_text("main")
+            problems += shown_page_problems(page, axe, "Frage vor dem Senden")
             page.goto(f"{base}/?q=" + "x" * 120)
             assert "höchstens 100 Zeichen" in page.inner_text("main")
             problems += shown_page_problems(page, axe, "Suche mit Fehler")

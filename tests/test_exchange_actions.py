@@ -43,10 +43,18 @@ def test_a_question_is_mailed_to_the_owning_kprs_coordinators_only_with_reply_to
     ids = demo_ids(ctx)
     meissen = client_as("koordination.meissen")
     form = meissen.get(f"/praxis/{ids['graffiti']}/frage").get_data(as_text=True)
-    assert "Koordinator:innen des KPR Stadt Zwickau" in form and "lässt sich nicht zurückholen" in form
+    assert "Koordinator:innen des KPR Stadt Zwickau" in form
     with ctx():
         meissen_id = tenant("meissen").id
-    response = meissen.submit(f"/praxis/{ids['graffiti']}/frage", {"kpr_id": meissen_id, "text": QUESTION})
+    url, data = f"/praxis/{ids['graffiti']}/frage", {"kpr_id": meissen_id, "text": f"  {QUESTION}\n"}
+    preview = meissen.submit(url, data)  # first the question as it will go out: nothing sent yet
+    assert preview.status_code == 200
+    shown = preview.get_data(as_text=True)
+    assert "lässt sich nicht zurückholen" in shown and QUESTION in shown and "Jetzt senden" in shown
+    assert _outbox(ctx) == []
+    back = meissen.submit(url, {**data, "aendern": "1"})
+    assert back.status_code == 200 and "Weiter zur Prüfung" in back.get_data(as_text=True) and _outbox(ctx) == []
+    response = meissen.submit(url, {"kpr_id": meissen_id, "text": QUESTION, "senden": "1"})
     assert response.status_code == 302
     assert "wurde an die Koordinator:innen" in meissen.get(response.headers["Location"]).get_data(as_text=True)
     mails = _outbox(ctx)
@@ -70,7 +78,8 @@ def test_a_bad_question_gets_a_german_message_and_sends_nothing(client_as, ctx, 
     ids = demo_ids(ctx)
     with ctx():
         data = {"kpr_id": tenant("meissen").id, **data}
-    response = client_as("koordination.meissen").submit(f"/praxis/{ids['graffiti']}/frage", data)
+    response = client_as("koordination.meissen").submit(f"/praxis/{ids['graffiti']}/frage",
+                                                        {**data, "senden": "1"})
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
     assert _outbox(ctx) == []
@@ -81,7 +90,7 @@ def test_a_coordinator_cannot_ask_for_a_kpr_they_do_not_coordinate(client_as, ct
     with ctx():
         zittau_id = tenant("zittau").id
     response = client_as("koordination.meissen").submit(f"/praxis/{ids['graffiti']}/frage",
-                                                        {"kpr_id": zittau_id, "text": QUESTION})
+                                                        {"kpr_id": zittau_id, "text": QUESTION, "senden": "1"})
     assert response.status_code == 422 and _outbox(ctx) == []
 
 
@@ -92,7 +101,7 @@ def test_questions_are_limited_per_day(client_as, ctx):
         meissen_id = tenant("meissen").id
     for _ in range(QUESTIONS_PER_DAY):
         assert client.submit(f"/praxis/{ids['graffiti']}/frage",
-                             {"kpr_id": meissen_id, "text": QUESTION}).status_code == 302
+                             {"kpr_id": meissen_id, "text": QUESTION, "senden": "1"}).status_code == 302
     response = client.submit(f"/praxis/{ids['graffiti']}/frage", {"kpr_id": meissen_id, "text": QUESTION})
     assert response.status_code == 422 and "Bitte versuchen Sie es morgen wieder" in response.get_data(as_text=True)
     assert len(_outbox(ctx)) == QUESTIONS_PER_DAY

@@ -41,7 +41,7 @@ def test_a_question_reaches_the_owning_kprs_coordinators_by_smtp(
     since = len(inbox.messages)
     graffiti, meissen = _setup(committed)
     assert live_client.login("koordination.meissen@demo.asskomm.de").status_code == 302
-    response = live_client.submit(f"/praxis/{graffiti}/frage", {"kpr_id": meissen, "text": QUESTION})
+    response = live_client.submit(f"/praxis/{graffiti}/frage", {"kpr_id": meissen, "text": QUESTION, "senden": "1"})
     assert response.status_code == 302
     deadline = time.monotonic() + 60
     while len(inbox.messages) - since < 2 and time.monotonic() < deadline:

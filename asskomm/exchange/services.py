@@ -66,9 +66,9 @@ def _coordinators(tenant_id: int) -> list[User]:
                    User.active.is_(True)).order_by(User.id)))
 
 
-def ask(practice: Measure, owner: Tenant, asker: User, asking_kpr_id: int, allowed: list[int],
-        text: str | None) -> PracticeQuestion:
-    """Send `text` about `practice` to the owning KPR's coordinators, answers going to `asker`."""
+def check_question(owner: Tenant, asker: User, asking_kpr_id: int | None, allowed: list[int],
+                   text: str | None) -> tuple[str, list[User]]:
+    """The question as it would be sent, and to whom; refused before anything is written or mailed."""
     if asking_kpr_id not in allowed:
         raise DomainError("Bitte wählen Sie einen KPR, den Sie koordinieren.", "kpr_id")
     text = (text or "").strip()
@@ -81,13 +81,21 @@ def ask(practice: Measure, owner: Tenant, asker: User, asking_kpr_id: int, allow
     if not recipients:
         raise DomainError(f"Der {owner.short_name} hat zurzeit keine Koordinator:innen, die Ihre Frage erreichen "
                           "könnte. Bitte nutzen Sie den Kontakt seiner öffentlichen Seite.")
-    asking_name = kpr_names([asking_kpr_id])[asking_kpr_id]
-    with switch_tenant(asking_kpr_id, "practice exchange: the asking KPR records its question"):
+    with switch_tenant(asking_kpr_id, "practice exchange: the asking KPR's questions of the last day"):
         recent = db.session.scalar(sa.select(sa.func.count(PracticeQuestion.id)).where(
             PracticeQuestion.asked_by_id == asker.id, PracticeQuestion.asked_at >= now() - timedelta(days=1)))
-        if recent >= QUESTIONS_PER_DAY:
-            raise DomainError(f"Sie haben heute schon {QUESTIONS_PER_DAY} Fragen gestellt. Bitte versuchen Sie es "
-                              "morgen wieder.", "text")
+    if recent >= QUESTIONS_PER_DAY:
+        raise DomainError(f"Sie haben heute schon {QUESTIONS_PER_DAY} Fragen gestellt. Bitte versuchen Sie es "
+                          "morgen wieder.", "text")
+    return text, recipients
+
+
+def ask(practice: Measure, owner: Tenant, asker: User, asking_kpr_id: int | None, allowed: list[int],
+        text: str | None) -> PracticeQuestion:
+    """Send `text` about `practice` to the owning KPR's coordinators, answers going to `asker`."""
+    text, recipients = check_question(owner, asker, asking_kpr_id, allowed, text)
+    asking_name = kpr_names([asking_kpr_id])[asking_kpr_id]
+    with switch_tenant(asking_kpr_id, "practice exchange: the asking KPR records its question"):
         question = PracticeQuestion(practice_id=practice.id, asked_by_id=asker.id, text=text, asked_at=now())
         db.session.add(question)
         db.session.flush()

@@ -99,6 +99,16 @@ def ask(obj: Measure):
         form.kpr_id.data = allowed[0]
 
     def save():
+        # Sent mail cannot be recalled: the first press shows the question as it will go out and to
+        # whom; only "Jetzt senden" from that page sends it, "Ändern" brings the form back.
+        heading = _heading(shared)
+        if request.form.get("aendern"):
+            return render_template("exchange/ask.html", form=form, heading=heading)
+        if request.form.get("senden") != "1":
+            text, recipients = services.check_question(shared.tenant, current_user, form.kpr_id.data, allowed,
+                                                       form.text.data)
+            return render_template("exchange/ask_confirm.html", form=form, heading=heading, text=text,
+                                   asking=names[form.kpr_id.data], recipients=len(recipients))
         services.ask(measure, shared.tenant, current_user, form.kpr_id.data, allowed, form.text.data)
         flash(f"Ihre Frage wurde an die Koordinator:innen des {shared.tenant.short_name} gesendet. "
               "Die Antwort erhalten Sie per E-Mail.", "success")
