@@ -272,11 +272,15 @@ def _own_meeting_invitation(user, invitation) -> bool:
             and can(user, "meetings.view", tenant_of(invitation)))
 
 
+def coordinated(user) -> list[int]:
+    """The KPRs (ids) `user` coordinates: those they act for in the practice exchange."""
+    return sorted(t for t, role in memberships_of(user).items() if role == MembershipRole.coordinator)
+
+
 def coordinated_elsewhere(user, tenant_id: int) -> list[int]:
-    """The KPRs (ids) other than `tenant_id` that `user` coordinates: those they act for in the
-    practice exchange, asking about or adopting another KPR's measure."""
-    return sorted(t for t, role in memberships_of(user).items()
-                  if role == MembershipRole.coordinator and t != tenant_id)
+    """The KPRs other than `tenant_id` that `user` coordinates: asking about or adopting another
+    KPR's measure is done for one of them."""
+    return [t for t in coordinated(user) if t != tenant_id]
 
 
 def _reads_practice(user, measure) -> bool:

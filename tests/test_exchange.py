@@ -182,3 +182,39 @@ def test_pages_take_the_same_queries_for_few_and_many_shared_measures(client_as,
     assert many.value == few.value, (few.value, many.value)
     if url.startswith("/praxis/?"):
         assert "Seite 1 von 3" in body
+
+
+def test_an_adoption_of_a_practice_no_longer_shared_is_listed_without_it_and_can_be_withdrawn(client_as, ctx):
+    ids = demo_ids(ctx)
+    meissen = client_as("koordination.meissen")
+    listed = meissen.get("/praxis/").get_data(as_text=True)
+    assert "Was Ihr KPR übernommen hat" in listed and f'href="/praxis/{ids["graffiti"]}">{GRAFFITI.title}' in listed
+    with ctx() as session, tenant_context(tenant("zwickau").id):
+        session.get(Measure, ids["graffiti"]).shareable = False
+        session.commit()
+    listed = meissen.get("/praxis/").get_data(as_text=True)
+    assert "Eine Maßnahme, die nicht mehr geteilt wird" in listed and GRAFFITI.title not in listed
+    with ctx(), tenant_context(tenant("meissen").id):
+        adoption_id = db.session.scalar(sa.select(Adoption.id))
+    url = f"/praxis/uebernahmen/{adoption_id}/zurueckziehen"
+    question = meissen.get(url).get_data(as_text=True)
+    assert "einer nicht mehr geteilten Maßnahme" in question and GRAFFITI.title not in question
+    assert meissen.submit(url, page=url).status_code == 302
+    assert "Was Ihr KPR übernommen hat" not in meissen.get("/praxis/").get_data(as_text=True)
+
+
+def test_nothing_of_an_unshared_measure_shows_in_the_exchange(client_as, ctx):
+    ids = demo_ids(ctx)
+    client = client_as("koordination.meissen")
+    for url in (f"/praxis/{ids['trouble']}", "/praxis/?q=Trouble", "/praxis/?q=Drogen"):
+        assert TROUBLE.title not in client.get(url).get_data(as_text=True)
+    assert TROUBLE.title not in client_as("land").get("/praxis/verbreitung").get_data(as_text=True)
+
+
+def test_deleting_a_shared_measure_ends_its_adoptions(client_as, ctx):
+    ids = demo_ids(ctx)
+    url = f"/k/zwickau/praevention/massnahmen/{ids['graffiti']}/loeschen"
+    assert client_as("koordination.zwickau").submit(url, page=url).status_code == 302
+    with ctx(), cross_tenant("test: adoptions of the deleted measure"):
+        assert db.session.scalar(sa.select(sa.func.count(Adoption.id))) == 0
+    assert client_as("koordination.meissen").get(f"/praxis/{ids['graffiti']}").status_code == 404

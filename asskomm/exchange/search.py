@@ -11,7 +11,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
-from tenants import Tenant, cross_tenant, db
+from tenants import Tenant, cross_tenant, db, within_tenants
 from tenants.models import compose_name
 
 from ..prevention.models import ActionField, Goal, Measure, MeasureStatus, Setting, TargetGroup, WorksheetStep
@@ -22,6 +22,7 @@ from .models import Adoption
 
 PER_PAGE = 20
 SPREAD_PER_PAGE = 50
+OWN_ADOPTIONS = 100
 REASON = "practice exchange: measures the KPRs shared with the alliance"
 
 
@@ -212,6 +213,32 @@ def worksheet_summary(measure: Measure) -> list[tuple[int, str, bool, list[tuple
         answers = [(q.text, row.answers[q.key]) for q in step.questions if row and row.answers.get(q.key)]
         summary.append((step.number, step.title, bool(row and row.completed), answers))
     return summary
+
+
+@dataclass(frozen=True)
+class OwnAdoption:
+    """An adoption of a KPR the person coordinates; the practice's title only while it is shared."""
+
+    id: int
+    practice_id: int
+    title: str | None
+    kpr: str
+
+
+def own_adoptions(tenant_ids: list[int]) -> list[OwnAdoption]:
+    """The newest OWN_ADOPTIONS adoptions of these KPRs, also of practices no longer shared (to
+    withdraw them); one query each for the adoptions and the practices' titles."""
+    if not tenant_ids:
+        return []
+    with within_tenants(tenant_ids, "practice exchange: the adoptions of the KPRs a person coordinates"):
+        found = db.session.execute(
+            sa.select(Adoption.id, Adoption.practice_id, Tenant.name, Tenant.kind)
+            .join(Tenant, Tenant.id == Adoption.tenant_id)
+            .order_by(Adoption.created_at.desc(), Adoption.id.desc()).limit(OWN_ADOPTIONS)).all()
+    with cross_tenant(REASON):
+        titles = dict(db.session.execute(_shared().with_only_columns(Measure.id, Measure.title)
+                                         .where(Measure.id.in_([row[1] for row in found]))).all()) if found else {}
+    return [OwnAdoption(a_id, p_id, titles.get(p_id), compose_name(kind, name)) for a_id, p_id, name, kind in found]
 
 
 # --- the state council's view ----------------------------------------------------------------------

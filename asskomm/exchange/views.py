@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from ..confirm import confirm
 from ..forms import form_page
-from ..policy import can, coordinated_elsewhere, requires
+from ..policy import can, coordinated, coordinated_elsewhere, requires
 from ..prevention.models import Measure, MeasureStatus, Setting, TargetGroup
 from ..prevention.reference import EVIDENCE_LEVELS, PROGRAMMES
 from ..prevention.statistics.table import german
@@ -45,7 +45,8 @@ def index():
     form.set_districts(search.districts())
     args = {k: v for k, v in request.args.items() if k != "seite" and v and k in form._fields}
     context = dict(form=form, args=args, programmes=PROGRAMMES, evidence_levels=EVIDENCE_LEVELS,
-                   may_spread=can(current_user, "exchange.spread"))
+                   may_spread=can(current_user, "exchange.spread"),
+                   adoptions=search.own_adoptions(coordinated(current_user)))
     if request.args and not form.validate():
         return render_template("exchange/index.html", page=search.Page([], 0, 1, 1), **context), 422
     page = search.search(_criteria(form), request.args.get("seite", 1, type=int))
