@@ -182,6 +182,9 @@ def test_pages_take_the_same_queries_for_few_and_many_shared_measures(client_as,
     assert many.value == few.value, (few.value, many.value)
     if url.startswith("/praxis/?"):
         assert "Seite 1 von 3" in body
+    if url.endswith(str(ids["graffiti"])):  # Meißen and the 51, of whom the first 50 are named
+        assert "Auch umgesetzt von 52 KPR (hier die ersten 50 nach Namen)" in body
+        assert body.count("<li>Gemeinde Austauschgemeinde ") == 50
 
 
 def test_an_adoption_of_a_practice_no_longer_shared_is_listed_without_it_and_can_be_withdrawn(client_as, ctx):

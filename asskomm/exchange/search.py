@@ -23,6 +23,7 @@ from .models import Adoption
 PER_PAGE = 20
 SPREAD_PER_PAGE = 50
 OWN_ADOPTIONS = 100
+ADOPTERS_SHOWN = 50
 REASON = "practice exchange: measures the KPRs shared with the alliance"
 
 
@@ -171,7 +172,9 @@ class Practice:
     measure: Measure  # loaded with its action field, goal, round and steps; read, never changed
     tenant: Tenant
     contact: Contact
-    adopters: list[tuple[int, str, int]] = field(default_factory=list)  # (adoption id, KPR name, KPR id)
+    adopters: list[str] = field(default_factory=list)  # the first ADOPTERS_SHOWN adopting KPRs' names
+    adopter_count: int = 0
+    own: list[tuple[int, str, int]] = field(default_factory=list)  # (adoption id, KPR name, KPR id) of `mine`
 
     @property
     def size_label(self) -> str:
@@ -189,19 +192,22 @@ def shared_measure(measure_id: int) -> Measure | None:
     return found[0] if found else None
 
 
-def practice_of(measure: Measure) -> Practice:
-    """The owning KPR's public contact and the KPRs that adopted the measure; two queries."""
+def practice_of(measure: Measure, mine: list[int]) -> Practice:
+    """The owning KPR's public contact, the KPRs that adopted the measure (their number and the first
+    ADOPTERS_SHOWN names) and the adoptions of `mine`, the KPRs the reader coordinates; four queries."""
     tenant = db.session.get(Tenant, measure.tenant_id)  # loaded with the measure: no query
+    adopted = (sa.select(Adoption.id, Tenant.name, Tenant.kind, Tenant.id).join(Tenant, Tenant.id == Adoption.tenant_id)
+               .where(Adoption.practice_id == measure.id, Tenant.archived_at.is_(None)))
     with cross_tenant(REASON):
         profile = db.session.scalar(sa.select(PublicProfile).where(PublicProfile.tenant_id == tenant.id))
-        adopters = db.session.execute(
-            sa.select(Adoption.id, Tenant.name, Tenant.kind, Tenant.id).join(Tenant, Tenant.id == Adoption.tenant_id)
-            .where(Adoption.practice_id == measure.id, Tenant.archived_at.is_(None))
-            .order_by(Tenant.name, Tenant.id)).all()
+        count = db.session.scalar(sa.select(sa.func.count()).select_from(adopted.subquery())) or 0
+        first = db.session.execute(adopted.order_by(Tenant.name, Tenant.id).limit(ADOPTERS_SHOWN)).all()
+        own = db.session.execute(adopted.where(Adoption.tenant_id.in_(mine)).order_by(Tenant.name)).all() \
+            if mine else []
     contact = Contact(profile.office_name, profile.contact_person, profile.phone, profile.email,
                       profile.visitor_address or profile.postal_address) if profile else Contact()
-    return Practice(measure, tenant, contact,
-                    [(a_id, compose_name(kind, name), t_id) for a_id, name, kind, t_id in adopters])
+    return Practice(measure, tenant, contact, [compose_name(kind, name) for _, name, kind, _ in first], count,
+                    [(a_id, compose_name(kind, name), t_id) for a_id, name, kind, t_id in own])
 
 
 def worksheet_summary(measure: Measure) -> list[tuple[int, str, bool, list[tuple[str, str]]]]:

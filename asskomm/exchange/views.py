@@ -61,17 +61,17 @@ def _load(practice_id: int) -> Measure:
 @bp.get("/<int:practice_id>")
 @requires("practice.read", load=_load)
 def practice(obj: Measure):
-    measure, shared = obj, search.practice_of(obj)
-    mine = set(coordinated_elsewhere(current_user, measure.tenant_id))
+    mine = coordinated_elsewhere(current_user, obj.tenant_id)
+    measure, shared = obj, search.practice_of(obj, mine)
     goal, steps = measure.goal, search.worksheet_summary(measure)
     return render_template(
         "exchange/detail.html", practice=shared, measure=measure, goal=goal, steps=steps,
         done=sum(1 for step in steps if step[2]), figure=_figure,
         indicator=goal_indicator_label(goal) if goal else "", unit=goal_indicator_unit(goal) if goal else "",
         programme=PROGRAMMES.get(measure.programme_key),
-        evidence_levels=EVIDENCE_LEVELS, own_adoptions=[a for a in shared.adopters if a[2] in mine],
+        evidence_levels=EVIDENCE_LEVELS, own_adoptions=shared.own,
         may_ask=can(current_user, "practice.ask", measure),
-        may_adopt=can(current_user, "practice.adopt", measure) and bool(mine - {a[2] for a in shared.adopters}))
+        may_adopt=can(current_user, "practice.adopt", measure) and bool(set(mine) - {a[2] for a in shared.own}))
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _heading(shared: search.Practice) -> Heading:
 @bp.route("/<int:practice_id>/frage", methods=["GET", "POST"])
 @requires("practice.ask", load=_load)
 def ask(obj: Measure):
-    measure, shared = obj, search.practice_of(obj)
+    measure, shared = obj, search.practice_of(obj, [])
     allowed = coordinated_elsewhere(current_user, measure.tenant_id)
     names = services.kpr_names(allowed)
     form = QuestionForm()
@@ -121,10 +121,10 @@ def ask(obj: Measure):
 @bp.route("/<int:practice_id>/uebernehmen", methods=["GET", "POST"])
 @requires("practice.adopt", load=_load)
 def adopt(obj: Measure):
-    measure, shared = obj, search.practice_of(obj)
-    already = {a[2] for a in shared.adopters}
-    offered = [m for m in services.own_measures(coordinated_elsewhere(current_user, measure.tenant_id))
-               if m.tenant_id not in already]
+    mine = coordinated_elsewhere(current_user, obj.tenant_id)
+    measure, shared = obj, search.practice_of(obj, mine)
+    already = {a[2] for a in shared.own}
+    offered = [m for m in services.own_measures(mine) if m.tenant_id not in already]
     form = AdoptionForm()
     form.measure_id.choices = [(0, "Bitte wählen …"), *((m.id, m.label) for m in offered)]
 
