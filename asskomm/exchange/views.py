@@ -19,6 +19,7 @@ from ..prevention.statistics.table import german
 from ..prevention.strategy.indicators import PLACES, goal_indicator_label, goal_indicator_unit
 from . import search, services
 from .forms import AdoptionForm, QuestionForm, SearchForm
+from .models import Adoption
 
 bp = Blueprint("exchange", __name__, url_prefix="/praxis", template_folder="templates")
 
@@ -136,13 +137,13 @@ def adopt(obj: Measure):
     return form_page(form, "exchange/adopt.html", save, heading=_heading(shared), offered=offered)
 
 
-def _load_adoption(adoption_id: int):
+def _load_adoption(adoption_id: int) -> Adoption:
     return services.adoption(adoption_id) or abort(404)
 
 
 @bp.route("/uebernahmen/<int:adoption_id>/zurueckziehen", methods=["GET", "POST"])
 @requires("adoption.withdraw", load=_load_adoption)
-def withdraw(obj):
+def withdraw(obj: Adoption):
     practice = search.shared_measure(obj.practice_id)
     readable = practice is not None and can(current_user, "practice.read", practice)
     back = url_for(".practice", practice_id=obj.practice_id) if readable else url_for(".index")
