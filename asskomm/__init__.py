@@ -64,6 +64,7 @@ def _register_blueprints(app: Flask) -> None:
     from .events.catalog import views as events
     from .events.day import views as events_day
     from .events.organising import views as events_organising
+    from .exchange import views as exchange
     from .founding import views as founding
     from .funding import views as funding
     from .kpr import views as kpr
@@ -82,7 +83,7 @@ def _register_blueprints(app: Flask) -> None:
         documents.public_bp, public.bp, public.edit_bp, public.index_bp, events.bp, events_day.bp,
         events_organising.manage_bp, events_organising.dashboard_bp, agreements.bp, funding.bp, comments.bp,
         reports.bp, reports.tenant_bp, audit.bp, audit.tenant_bp, prevention.bp, prevention.land_bp,
-        prevention.public_bp, annual_report.bp, annual_report.state_bp,
+        prevention.public_bp, annual_report.bp, annual_report.state_bp, exchange.bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

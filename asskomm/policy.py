@@ -103,6 +103,20 @@ GLOBAL_RULES: dict[str, frozenset[GlobalRole]] = {
     "prevention.benchmark": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
     # Which KPRs submitted a Präventionsbericht for which year (the versions are read in each KPR).
     "annual_report.list": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
+    # The practice exchange: which shared measures spread to how many KPRs.
+    "exchange.spread": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
+}
+
+
+def in_alliance(user) -> bool:
+    """Anyone with a role in some KPR, a coach or the state council: the practice exchange's readers
+    (not the public)."""
+    return bool(user.global_roles) or bool(memberships_of(user))
+
+
+# action -> rule on the person alone (no KPR, no object)
+PERSON_RULES: dict[str, Callable[..., bool]] = {
+    "exchange.browse": in_alliance,
 }
 
 
@@ -142,6 +156,8 @@ def can(user, action: str, obj=None) -> bool:
         return bool(tenant_roles(user, tenant) & TENANT_RULES[action])
     if action in GLOBAL_RULES:
         return bool(getattr(user, "is_authenticated", False) and user.global_roles & GLOBAL_RULES[action])
+    if action in PERSON_RULES:
+        return bool(getattr(user, "is_authenticated", False)) and PERSON_RULES[action](user)
     raise KeyError(f"unknown action {action}")
 
 
@@ -265,7 +281,31 @@ def _own_meeting_invitation(user, invitation) -> bool:
             and can(user, "meetings.view", tenant_of(invitation)))
 
 
+def coordinated(user) -> list[int]:
+    """The KPRs (ids) `user` coordinates: those they act for in the practice exchange."""
+    return sorted(t for t, role in memberships_of(user).items() if role == MembershipRole.coordinator)
+
+
+def coordinated_elsewhere(user, tenant_id: int) -> list[int]:
+    """The KPRs other than `tenant_id` that `user` coordinates: asking about or adopting another
+    KPR's measure is done for one of them."""
+    return [t for t in coordinated(user) if t != tenant_id]
+
+
+def _reads_practice(user, measure) -> bool:
+    """A measure its KPR shared, for the alliance's people, while that KPR is not archived."""
+    return bool(measure.shareable) and in_alliance(user) and tenant_of(measure).archived_at is None
+
+
 OBJECT_RULES: dict[str, Callable[..., bool]] = {
+    # The practice exchange: a shared measure is read by the alliance; another KPR's coordinators ask
+    # about it and adopt it for their KPR; they withdraw their KPR's adoption.
+    "practice.read": _reads_practice,
+    "practice.ask": lambda user, measure: _reads_practice(user, measure) and bool(
+        coordinated_elsewhere(user, measure.tenant_id)),
+    "practice.adopt": lambda user, measure: _reads_practice(user, measure) and bool(
+        coordinated_elsewhere(user, measure.tenant_id)),
+    "adoption.withdraw": lambda user, adoption: is_coordinator_of(user, adoption.tenant_id),
     "event.manage": _manages_event,
     "registration.view": _own_registration_or_managed,
     "registration.cancel": _may_cancel_registration,

@@ -9,8 +9,8 @@ ROOT=$(pwd)
 # Pango for WeasyPrint, which renders the annual reports' PDF: installed with apt-get when missing
 # (root or sudo needed once on a fresh Debian 12 machine).
 missing=()
-ldconfig -p | grep -q 'libpango-1.0.so.0 ' || missing+=(libpango-1.0-0)
-ldconfig -p | grep -q 'libpangoft2-1.0.so.0 ' || missing+=(libpangoft2-1.0-0)
+compgen -G "/usr/lib/*/libpango-1.0.so.0" >/dev/null || missing+=(libpango-1.0-0)
+compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || missing+=(libpangoft2-1.0-0)
 if [ "${#missing[@]}" -gt 0 ]; then
     as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
     echo "==> installing ${missing[*]}" >&2

@@ -35,8 +35,8 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x "$CHROMIUM" ] || missing+=(chromium)
 [ -x "$PG_BIN/initdb" ] || missing+=(postgresql-15)
 # Pango for WeasyPrint, which renders the annual reports' PDF
-ldconfig -p | grep -q 'libpango-1.0.so.0 ' || missing+=(libpango-1.0-0)
-ldconfig -p | grep -q 'libpangoft2-1.0.so.0 ' || missing+=(libpangoft2-1.0-0)
+compgen -G "/usr/lib/*/libpango-1.0.so.0" >/dev/null || missing+=(libpango-1.0-0)
+compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || missing+=(libpangoft2-1.0-0)
 if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]}"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update

@@ -26,6 +26,7 @@ from asskomm.tasking import current_celery, send_safely
 from asskomm.timeutil import now
 from config import ConfigError, load_settings
 from tenants import db
+from tenants.db import begin_write
 
 from .fixtures.services import WorkerProcess, child_pids, pid_with_tcp_port
 
@@ -135,6 +136,9 @@ class Rig:
         """`size` mails in one transaction, as a service would queue them; the commit sends the tasks."""
         tag = uuid.uuid4().hex[:12]
         with self.app.app_context():
+            # As a request or task would: the write lock up front. A plain read that then writes fails
+            # at once with "database is locked" on SQLite when the worker commits in between.
+            begin_write(db.session)
             ids = [queue_mail(f"person{i}@example.org", "password_reset", f"fault:{tag}:{i}",
                               user=SimpleNamespace(name=f"Person {i}"), hours=1, link=f"http://localhost/{i}").id
                    for i in range(size)]

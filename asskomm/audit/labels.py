@@ -63,6 +63,8 @@ OBJECT_TYPES: dict[str, str] = {
     "survey_option": "Antwortmöglichkeit der Bürgerbefragung",
     "annual_report": "Präventionsbericht",
     "annual_report_version": "Eingereichte Fassung eines Präventionsberichts",
+    "practice_adoption": "Übernahme einer Maßnahme aus dem Praxisaustausch",
+    "practice_question": "Frage im Praxisaustausch",
 }
 
 ROLES: dict[str, str] = {

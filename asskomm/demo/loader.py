@@ -29,7 +29,7 @@ DEMO_DOMAIN = "demo.asskomm.de"
 # Features with demo content (asskomm/<feature>/demo.py: load(tenants)), in this order:
 # later ones use what earlier ones created (meetings use the bodies of structure).
 FEATURE_DEMOS = ["structure", "founding", "meetings", "documents", "public", "events", "coaching", "agreements",
-                 "funding", "prevention", "comments", "annual_report"]
+                 "funding", "prevention", "exchange", "comments", "annual_report"]
 
 
 def _ascii(text: str) -> str:

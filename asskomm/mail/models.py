@@ -37,6 +37,8 @@ class OutboxMessage(db.Model):
     dedup_key: Mapped[str] = mapped_column(sa.String(200), unique=True)
     kind: Mapped[str] = mapped_column(sa.String(40), index=True)
     recipient: Mapped[str] = mapped_column(sa.String(254), index=True)
+    # where answers go when not to the platform (a question of the practice exchange: its asker)
+    reply_to: Mapped[str | None] = mapped_column(sa.String(254))
     subject: Mapped[str] = mapped_column(sa.String(250))
     body: Mapped[str] = mapped_column(sa.Text)
     tenant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tenant.id", ondelete="SET NULL"), index=True)

@@ -22,7 +22,8 @@ MAX_ATTEMPTS = 5
 
 
 def queue_mail(recipient: str, template: str, dedup_key: str, *, tenant_id: int | None = None,
-               attachments: list[tuple[str, str, bytes]] | None = None, **context) -> OutboxMessage:
+               attachments: list[tuple[str, str, bytes]] | None = None, reply_to: str | None = None,
+               **context) -> OutboxMessage:
     """Store a mail rendered from `<template>.txt` (first line "Betreff: …", a blank line, the
     text); attachments are (filename, content type, bytes). It is sent after the commit."""
     existing = db.session.scalar(sa.select(OutboxMessage).filter_by(dedup_key=dedup_key))
@@ -32,7 +33,7 @@ def queue_mail(recipient: str, template: str, dedup_key: str, *, tenant_id: int 
     subject, _, body = text.partition("\n\n")
     message = OutboxMessage(
         dedup_key=dedup_key, kind=template.removesuffix(".txt").rsplit("/", 1)[-1], recipient=recipient,
-        tenant_id=tenant_id,
+        tenant_id=tenant_id, reply_to=reply_to or None,
         subject=subject.removeprefix("Betreff:").strip(), body=body.strip() + "\n",
         attachments=[OutboxAttachment(filename=name, content_type=kind, data=data)
                      for name, kind, data in attachments or []],
@@ -84,6 +85,8 @@ def compose(message: OutboxMessage) -> EmailMessage:
     mail = EmailMessage()
     mail["From"] = settings.mail_from
     mail["To"] = message.recipient
+    if message.reply_to:
+        mail["Reply-To"] = message.reply_to
     mail["Subject"] = message.subject
     mail["Message-ID"] = message_id_header(message)
     mail["Date"] = format_datetime(as_utc(message.created_at))  # the same on every attempt, too

@@ -310,7 +310,7 @@ class Measure(TenantScoped, db.Model):
     programme_key: Mapped[str] = mapped_column(sa.String(40), default="")  # Grüne Liste (reference.PROGRAMMES)
     target_group: Mapped[TargetGroup | None] = mapped_column(_enum(TargetGroup))
     setting: Mapped[Setting | None] = mapped_column(_enum(Setting))
-    shareable: Mapped[bool] = mapped_column(default=False)  # for the practice exchange (issue 13)
+    shareable: Mapped[bool] = mapped_column(default=False, index=True)  # for the practice exchange (issue 13)
     # the evaluation of the measure
     evaluation_done: Mapped[str] = mapped_column(sa.Text, default="")
     evaluation_reached: Mapped[str] = mapped_column(sa.Text, default="")

@@ -1,0 +1,114 @@
+"""How the practice exchange grows with the alliance: the search page (all, a keyword, filters), a
+practice's page and the state council's spread list at 42 and at 420 KPRs that share ten measures
+each (420 and 4,200 shared measures, a tenth of them adopted by ten KPRs), SQLite, as ratios.
+Writes bench/results/exchange_search.json.
+
+    .venv/bin/python bench/exchange_search.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import sqlalchemy as sa  # noqa: E402
+from flask_migrate import upgrade  # noqa: E402
+
+from asskomm import create_app  # noqa: E402
+from asskomm.demo.loader import load_demo  # noqa: E402
+from asskomm.exchange.models import Adoption  # noqa: E402
+from asskomm.prevention.models import ActionField, Measure, MeasureStatus, PreventionCycle, TargetGroup  # noqa: E402
+from config import DEMO_PASSWORD  # noqa: E402
+from tenants import Tenant, TenantKind, TenantStatus, db, tenant_context  # noqa: E402
+
+FIELDS = ["Graffiti", "Gewalt", "Sucht", "Sichere Stadt", "Extremismus"]
+GROUPS = list(TargetGroup)
+STATUSES = list(MeasureStatus)
+
+
+def add_kprs(start: int, count: int) -> None:
+    made: list[tuple[int, int]] = []  # (KPR, its first measure)
+    for n in range(start, start + count):
+        place = Tenant(slug=f"bench-{n}", name=f"Benchgemeinde {n}", kind=TenantKind.municipality,
+                       ags=f"{14900000 + n:08d}", district=f"Landkreis {n % 10}", population=2_000 + 450 * n,
+                       status=TenantStatus.active)
+        db.session.add(place)
+        db.session.flush()
+        with tenant_context(place.id):
+            cycle = PreventionCycle(number=1, analysis_started_on=date(2025, 1, 10), first_year=2020, last_year=2024)
+            fields = [ActionField(cycle=cycle, title=title) for title in FIELDS]
+            measures = [Measure(cycle=cycle, action_field=fields[m % 5], title=f"Maßnahme {m} der Gemeinde {n}",
+                                description="Eine Beschreibung, die mehrere Sätze lang ist. " * 4, shareable=True,
+                                status=STATUSES[m % 5], target_group=GROUPS[(n + m) % len(GROUPS)])
+                        for m in range(10)]
+            db.session.add_all(measures)
+            db.session.flush()
+            made.append((place.id, measures[0].id))
+    for index, (_, own) in enumerate(made):  # the next ten KPRs adopt every tenth KPR's first measure
+        if index % 10 == 0:
+            for adopter, adopter_measure in made[index + 1:index + 11]:
+                with tenant_context(adopter):
+                    db.session.add(Adoption(practice_id=own, measure_id=adopter_measure))
+                    db.session.flush()
+    db.session.commit()
+
+
+def best(client, url: str, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code, response.headers.get("Location"))
+        times.append(time.perf_counter() - start)
+    return round(min(times), 4)
+
+
+def measure(coordinator, land, practice_id: int) -> dict:
+    return {
+        "search_all": best(coordinator, "/praxis/"),
+        "search_keyword": best(coordinator, "/praxis/?q=Graffiti"),
+        "search_filters": best(coordinator, "/praxis/?zielgruppe=youth&status=running&groesse=20k-100k&seite=3"),
+        "practice_page": best(coordinator, f"/praxis/{practice_id}"),
+        "spread_list": best(land, "/praxis/verbreitung"),
+    }
+
+
+def main() -> None:
+    instance = tempfile.mkdtemp(prefix="asskomm-bench-")
+    app = create_app({"TESTING": "1", "DEMO_MODE": "1", "SECRET_KEY": "bench", "INSTANCE_PATH": instance,
+                      "LOG_LEVEL": "WARNING"}, WTF_CSRF_ENABLED=False)
+    # Requests run outside the setup's app context: inside one they would share its `g` (and with it
+    # the signed-in person) between the two clients.
+    with app.app_context():
+        upgrade()
+        load_demo()
+        db.session.commit()
+        add_kprs(0, 42)
+        with tenant_context(db.session.scalar(sa.select(Tenant.id).filter_by(slug="bench-0"))):
+            practice_id = db.session.scalar(sa.select(Measure.id).filter_by(title="Maßnahme 0 der Gemeinde 0"))
+    coordinator, land = app.test_client(), app.test_client()
+    coordinator.post("/login", data={"email": "koordination.meissen@demo.asskomm.de", "password": DEMO_PASSWORD})
+    land.post("/login", data={"email": "land@demo.asskomm.de", "password": DEMO_PASSWORD})
+    small = measure(coordinator, land, practice_id)
+    with app.app_context():
+        add_kprs(42, 378)
+    large = measure(coordinator, land, practice_id)
+    result = {
+        "what": "exchange pages (seconds, best of 5), 42 vs 420 KPRs sharing 10 measures each, SQLite",
+        "kprs_42": small, "kprs_420": large,
+        "ratios": {key: round(large[key] / small[key], 2) for key in small},
+    }
+    out = Path(__file__).parent / "results" / "exchange_search.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
