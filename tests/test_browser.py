@@ -51,7 +51,7 @@ def test_state_council_recomputes_the_reports_and_watches_the_progress(live_serv
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
     log_in(page, live_server, "land")
-    page.get_by_role("link", name="Berichte").click()
+    page.get_by_role("link", name="Berichte", exact=True).click()
     assert page.get_by_text("Noch nicht berechnet").first.is_visible()
     # progress.js polls the job (however fast it is) and loads the page again when it has finished
     with page.expect_response(lambda r: "/berichte/berechnung/" in r.url, timeout=30_000) as polled:
