@@ -72,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from .prevention import views as prevention
     from .public import views as public
     from .reports import views as reports
+    from .search import views as search
     from .signin import views as signin
     from .state import outbox
     from .state import views as state
@@ -83,7 +84,7 @@ def _register_blueprints(app: Flask) -> None:
         documents.public_bp, public.bp, public.edit_bp, public.index_bp, events.bp, events_day.bp,
         events_organising.manage_bp, events_organising.dashboard_bp, agreements.bp, funding.bp, comments.bp,
         reports.bp, reports.tenant_bp, audit.bp, audit.tenant_bp, prevention.bp, prevention.land_bp,
-        prevention.public_bp, annual_report.bp, annual_report.state_bp, exchange.bp,
+        prevention.public_bp, annual_report.bp, annual_report.state_bp, exchange.bp, search.bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -92,7 +93,8 @@ def _register_blueprints(app: Flask) -> None:
 
 # Modules whose import registers Celery tasks, or tables that no view imports (for migrations).
 TASK_MODULES = ["asskomm.audit.tasks", "asskomm.events.day.tasks", "asskomm.events.registration.tasks",
-                "asskomm.funding.tasks", "asskomm.mail.tasks", "asskomm.meetings.tasks", "asskomm.snapshots.models"]
+                "asskomm.funding.tasks", "asskomm.mail.tasks", "asskomm.meetings.tasks", "asskomm.search.tasks",
+                "asskomm.snapshots.models"]
 
 
 def _register_tasks() -> None:
@@ -106,7 +108,10 @@ LISTENER_MODULES = ["asskomm.comments.listeners", "asskomm.meetings.listeners", 
 
 
 def _connect_listeners() -> None:
+    from .search import indexing
+
     signals.install(TenantSession)
+    indexing.install(TenantSession)  # the search index follows every commit
     for name in LISTENER_MODULES:
         importlib.import_module(name)
 
@@ -115,8 +120,10 @@ def _register_commands(app: Flask) -> None:
     from tenants.cli import tenants_cli
 
     from .demo.cli import demo_cli
+    from .search.cli import search_cli
 
     app.cli.add_command(demo_cli)
+    app.cli.add_command(search_cli)
     app.cli.add_command(tenants_cli)
 
 

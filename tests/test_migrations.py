@@ -7,6 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from asskomm import create_app
+from asskomm.search.models import include_name
 from tenants import db
 
 
@@ -33,7 +34,8 @@ def test_upgrade_from_empty_matches_the_models(backend, app_environment, other_a
         assert {"tenant", "user_account", "membership", "assignment", "outbox_message",
                 "activity_snapshot", "alembic_version"} <= tables
         with db.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+            context = MigrationContext.configure(conn, opts={"include_name": include_name})
+            diff = compare_metadata(context, db.metadata)
         assert diff == [], f"models and migrations differ: {diff}"
         # Tenant-owned tables carry an indexed, NOT NULL tenant_id.
         columns = {c["name"]: c for c in sa.inspect(db.engine).get_columns("membership")}
