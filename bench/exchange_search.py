@@ -1,14 +1,19 @@
 """How the practice exchange grows with the alliance: the search page (all, a keyword, filters), a
 practice's page and the state council's spread list at 42 and at 420 KPRs that share ten measures
-each (420 and 4,200 shared measures, a tenth of them adopted by ten KPRs), SQLite, as ratios.
-Writes bench/results/exchange_search.json.
+each (420 and 4,200 shared measures, a tenth of them adopted by ten KPRs), SQLite. Each page is timed
+against the trivial endpoint (/healthz: one database round trip) in the same run, request for request
+in alternating order, so that drift of the machine hits both alike; the medians of the rounds are
+reported, as seconds and as ratios: page to /healthz at each size, and 420 to 42 KPRs. Writes
+bench/results/exchange_search.json (not part of `make test`).
 
-    .venv/bin/python bench/exchange_search.py
+    .venv/bin/python bench/exchange_search.py [rounds, default 21]
 """
 
 from __future__ import annotations
 
 import json
+import os
+import statistics
 import sys
 import tempfile
 import time
@@ -59,27 +64,44 @@ def add_kprs(start: int, count: int) -> None:
     db.session.commit()
 
 
-def best(client, url: str, runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code, response.headers.get("Location"))
-        times.append(time.perf_counter() - start)
-    return round(min(times), 4)
+BASELINE = "/healthz"
 
 
-def measure(coordinator, land, practice_id: int) -> dict:
+def timed(client, url: str) -> float:
+    start = time.perf_counter()
+    response = client.get(url)
+    elapsed = time.perf_counter() - start
+    assert response.status_code == 200, (url, response.status_code, response.headers.get("Location"))
+    return elapsed
+
+
+def paired(client, url: str, rounds: int) -> dict:
+    """`url` and the baseline, one request each per round (which first alternates): medians and ratio."""
+    timed(client, url)  # warm up both
+    timed(client, BASELINE)
+    page, baseline = [], []
+    for number in range(rounds):
+        order = ((page, url), (baseline, BASELINE))
+        for times, target in order if number % 2 == 0 else reversed(order):
+            times.append(timed(client, target))
+    page_median, baseline_median = statistics.median(page), statistics.median(baseline)
+    return {"seconds": round(page_median, 5), "baseline_seconds": round(baseline_median, 5),
+            "ratio_to_baseline": round(page_median / baseline_median, 1)}
+
+
+def measure(coordinator, land, practice_id: int, rounds: int) -> dict:
     return {
-        "search_all": best(coordinator, "/praxis/"),
-        "search_keyword": best(coordinator, "/praxis/?q=Graffiti"),
-        "search_filters": best(coordinator, "/praxis/?zielgruppe=youth&status=running&groesse=20k-100k&seite=3"),
-        "practice_page": best(coordinator, f"/praxis/{practice_id}"),
-        "spread_list": best(land, "/praxis/verbreitung"),
+        "search_all": paired(coordinator, "/praxis/", rounds),
+        "search_keyword": paired(coordinator, "/praxis/?q=Graffiti", rounds),
+        "search_filters": paired(coordinator, "/praxis/?zielgruppe=youth&status=running&groesse=20k-100k&seite=3",
+                                 rounds),
+        "practice_page": paired(coordinator, f"/praxis/{practice_id}", rounds),
+        "spread_list": paired(land, "/praxis/verbreitung", rounds),
     }
 
 
 def main() -> None:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 21
     instance = tempfile.mkdtemp(prefix="asskomm-bench-")
     app = create_app({"TESTING": "1", "DEMO_MODE": "1", "SECRET_KEY": "bench", "INSTANCE_PATH": instance,
                       "LOG_LEVEL": "WARNING"}, WTF_CSRF_ENABLED=False)
@@ -95,14 +117,21 @@ def main() -> None:
     coordinator, land = app.test_client(), app.test_client()
     coordinator.post("/login", data={"email": "koordination.meissen@demo.asskomm.de", "password": DEMO_PASSWORD})
     land.post("/login", data={"email": "land@demo.asskomm.de", "password": DEMO_PASSWORD})
-    small = measure(coordinator, land, practice_id)
+    small = measure(coordinator, land, practice_id, rounds)
     with app.app_context():
         add_kprs(42, 378)
-    large = measure(coordinator, land, practice_id)
+    large = measure(coordinator, land, practice_id, rounds)
     result = {
-        "what": "exchange pages (seconds, best of 5), 42 vs 420 KPRs sharing 10 measures each, SQLite",
+        "what": "exchange pages vs GET /healthz (one database round trip) in the same run, Flask test client, "
+                "42 vs 420 KPRs sharing 10 measures each, SQLite; medians of alternating rounds",
+        "database": "sqlite",
+        "rounds": rounds,
+        "ratio_to_baseline_42_kprs": {key: value["ratio_to_baseline"] for key, value in small.items()},
+        "ratio_to_baseline_420_kprs": {key: value["ratio_to_baseline"] for key, value in large.items()},
+        "ratio_420_to_42_kprs": {key: round(large[key]["seconds"] / small[key]["seconds"], 2) for key in small},
         "kprs_42": small, "kprs_420": large,
-        "ratios": {key: round(large[key] / small[key], 2) for key in small},
+        "cpu_count": os.cpu_count(),
+        "load_average_1min_at_end": round(os.getloadavg()[0], 2),
     }
     out = Path(__file__).parent / "results" / "exchange_search.json"
     out.parent.mkdir(exist_ok=True)

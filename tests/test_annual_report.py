@@ -4,6 +4,7 @@ list and overview column, who sees what, and bad input that changes nothing."""
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from datetime import date, time
@@ -17,7 +18,8 @@ from asskomm.mail.models import OutboxMessage
 from asskomm.meetings.models import Meeting, MeetingStatus
 from asskomm.meetings.services import berlin_to_utc
 from asskomm.structure.models import Body
-from tenants import tenant_context
+from asskomm.timeutil import format_date, now
+from tenants import Tenant, tenant_context
 
 from .helpers import tenant
 
@@ -187,6 +189,51 @@ def test_who_sees_what(client_as, ctx):
     assert member.get("/land/praeventionsberichte/").status_code == 404
     with ctx() as session, tenant_context(tenant("zwickau").id):
         assert session.get(AnnualReport, report_id).foreword.startswith("Mit diesem Präventionsbericht")
+
+
+def _csv_rows(response) -> list[list[str]]:
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="praeventionsberichte-')
+    return list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig")), delimiter=";"))
+
+
+def test_the_state_list_downloads_as_csv_with_the_pages_filter_and_every_page(client, client_as, ctx):
+    with ctx() as session:
+        places = session.scalars(sa.select(Tenant).order_by(Tenant.id)).all()
+        expected = set()
+        years = range(2017, 2025)  # more than one page of 50 rows
+        for place in places:
+            with tenant_context(place.id):
+                for year in years:
+                    report = AnnualReport(year=year)
+                    session.add(ReportVersion(report=report, number=1, year=year, html="<p>Bericht</p>", pdf=b"%PDF"))
+                    if year == 2024:  # a second version: the list and the CSV show the latest
+                        session.add(ReportVersion(report=report, number=2, year=year, html="<p>2</p>", pdf=b"%PDF"))
+                session.flush()
+            expected.add(place.council_name)
+        session.commit()
+    contact = client_as("kontakt")
+    page = contact.get("/land/praeventionsberichte/?jahr=2024").get_data(as_text=True)
+    assert 'href="/land/praeventionsberichte/liste.csv?jahr=2024" download>Diese Liste als CSV herunterladen' in page
+    header, *rows = _csv_rows(contact.get("/land/praeventionsberichte/liste.csv?jahr=2024"))
+    assert header == ["KPR", "Jahr", "Fassung", "Stand", "eingereicht am"]
+    assert sorted(row[0] for row in rows) == sorted(expected)
+    assert all(row[1:] == ["2024", "2", "eingereicht", format_date(now())] for row in rows), rows[:3]
+    everything = _csv_rows(contact.get("/land/praeventionsberichte/liste.csv"))[1:]
+    assert len(everything) == len(years) * len(places) + 1 > 50  # and Zwickau's demo report 2025: all pages
+    assert [row[1] for row in everything] == sorted((row[1] for row in everything), reverse=True)
+    assert ["Kommunaler Präventionsrat Stadt Zwickau", "2025", "1", "eingereicht"] in [r[:4] for r in everything]
+    listed = contact.get("/land/praeventionsberichte/").get_data(as_text=True)
+    assert "nicht nur diese Seite" in listed and 'href="/land/praeventionsberichte/liste.csv" download' in listed
+    # a year without submissions: the page shows all years, so does the file
+    assert len(_csv_rows(contact.get("/land/praeventionsberichte/liste.csv?jahr=1999"))) == len(everything) + 1
+    # those who may not read the list get a 404 for the file as for the page; the public a login
+    for login in ("mitglied.zwickau", "koordination.zwickau", "coach1"):
+        reader = client_as(login)
+        for url in ("/land/praeventionsberichte/", "/land/praeventionsberichte/liste.csv?jahr=2024"):
+            assert reader.get(url).status_code == 404, (login, url)
+    assert (client.get("/land/praeventionsberichte/liste.csv").status_code
+            == client.get("/land/praeventionsberichte/").status_code != 200)
 
 
 def test_bad_input_gets_a_german_message_and_changes_nothing(client_as, ctx):

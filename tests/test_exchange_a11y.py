@@ -1,7 +1,8 @@
 """The practice exchange in a browser: axe-core finds no violation and at 320 px nothing scrolls
 sideways on every page of it (the search with and without filters, a practice, the question form
 also with a refusal, the adoption form, the question before withdrawing, the state council's spread
-list); searching and adopting work with the keyboard alone."""
+list, and the adopting KPR's own measure that names the practice); searching and adopting work with
+the keyboard alone."""
 
 from __future__ import annotations
 
@@ -28,13 +29,22 @@ def _ids(app) -> tuple[int, int, int]:
     return graffiti, cyber, adoption
 
 
+def _adopting_measure(app, adoption: int) -> int:
+    with app.app_context(), cross_tenant("test: the demo's adopting measure"):
+        own = db.session.scalar(sa.select(Adoption.measure_id).filter_by(id=adoption))
+        db.session.remove()
+    return own
+
+
 def test_exchange_pages_have_no_axe_violations_and_fit_320_px(live_server, browser, committed):
     graffiti, cyber, adoption = _ids(committed)
     base = f"{live_server}/praxis"
+    # Meißen's own measure, which names the practice it took over ("Übernommen aus der Praxisbörse")
+    own = f"{live_server}/k/meissen/praevention/massnahmen/{_adopting_measure(committed, adoption)}"
     pages = {
         "koordination.meissen": [f"{base}/", f"{base}/?q=graffiti&zielgruppe=youth&groesse=20k-100k",
                                  f"{base}/?q=nichts-passt", f"{base}/{graffiti}", f"{base}/{graffiti}/frage",
-                                 f"{base}/{cyber}/uebernehmen", f"{base}/uebernahmen/{adoption}/zurueckziehen"],
+                                 f"{base}/{cyber}/uebernehmen", f"{base}/uebernahmen/{adoption}/zurueckziehen", own],
         "land": [f"{base}/verbreitung", f"{base}/{graffiti}", f"{base}/?landkreis=Landkreis+Zwickau"],
         "mitglied.zittau": [f"{base}/{cyber}"],
     }

@@ -1,5 +1,6 @@
 """Lists of reports and versions: a KPR's own years, and for the state council the submissions of
-every KPR, a page at a time (never all KPRs at once), in a fixed number of queries."""
+every KPR, a page at a time (never all KPRs at once), in a fixed number of queries, and the whole
+list with the same filter as CSV."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from sqlalchemy.orm import selectinload
 from tenants import Tenant, cross_tenant, db
 
 from ..accounts.models import Assignment, AssignmentKind, GlobalRole, current_assignment_clause
-from ..timeutil import today
+from ..exports import csv_bytes
+from ..timeutil import format_date, today
 from .models import AnnualReport, ReportVersion, VersionStatus
 
 PAGE_SIZE = 50
@@ -56,26 +58,44 @@ def submitted_years() -> list[int]:
         return list(db.session.scalars(sa.select(ReportVersion.year).distinct().order_by(ReportVersion.year.desc())))
 
 
-def submissions(year: int | None, page: int) -> SubmissionPage:
-    """Each KPR's latest version per year, by KPR name: two queries (count, page)."""
+def _latest_versions(year: int | None) -> tuple[sa.Select, sa.Select]:
+    """(count, rows): each KPR's latest version per year, by year and KPR name; to run across KPRs."""
     latest = (sa.select(ReportVersion.report_id, sa.func.max(ReportVersion.number).label("number"))
               .group_by(ReportVersion.report_id))
     if year is not None:
         latest = latest.where(ReportVersion.year == year)
     latest = latest.subquery()
-    with cross_tenant("state council: list of submitted annual reports"):
-        total = db.session.scalar(sa.select(sa.func.count()).select_from(latest)) or 0
-        pages = max(1, -(-total // PAGE_SIZE))
-        page = min(max(page, 1), pages)
-        rows = db.session.execute(
-            sa.select(Tenant, ReportVersion.year, ReportVersion.id, ReportVersion.number, ReportVersion.status,
+    count = sa.select(sa.func.count()).select_from(latest)
+    rows = (sa.select(Tenant, ReportVersion.year, ReportVersion.id, ReportVersion.number, ReportVersion.status,
                       ReportVersion.submitted_at)
             .join(latest, sa.and_(latest.c.report_id == ReportVersion.report_id,
                                   latest.c.number == ReportVersion.number))
             .join(Tenant, Tenant.id == ReportVersion.tenant_id)
-            .order_by(ReportVersion.year.desc(), Tenant.name, Tenant.id)
-            .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    return SubmissionPage([Submission(*row) for row in rows], page, pages, total)
+            .order_by(ReportVersion.year.desc(), Tenant.name, Tenant.id))
+    return count, rows
+
+
+def submissions(year: int | None, page: int) -> SubmissionPage:
+    """Each KPR's latest version per year, by KPR name: two queries (count, page)."""
+    count, rows = _latest_versions(year)
+    with cross_tenant("state council: list of submitted annual reports"):
+        total = db.session.scalar(count) or 0
+        pages = max(1, -(-total // PAGE_SIZE))
+        page = min(max(page, 1), pages)
+        found = db.session.execute(rows.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    return SubmissionPage([Submission(*row) for row in found], page, pages, total)
+
+
+CSV_HEADER = ["KPR", "Jahr", "Fassung", "Stand", "eingereicht am"]
+
+
+def submissions_csv(year: int | None) -> bytes:
+    """Every row of the list (all its pages) with the same filter, as the page shows it; one query."""
+    _, rows = _latest_versions(year)
+    with cross_tenant("state council: list of submitted annual reports, as CSV"):
+        found = [Submission(*row) for row in db.session.execute(rows).all()]
+    return csv_bytes(CSV_HEADER, [[s.tenant.council_name, str(s.year), str(s.number), s.status.label,
+                                   format_date(s.submitted_at)] for s in found])
 
 
 def latest_submitted_year(tenant_column) -> sa.ScalarSelect:

@@ -10,9 +10,11 @@ from flask_login import current_user
 from tenants import db
 
 from ..confirm import confirm
+from ..exports import download
 from ..forms import back_on_refusal, form_page, on_refusal
 from ..navigation import tenant_nav_item
 from ..policy import can, requires, tenant_area
+from ..timeutil import today
 from . import listing, rendering, services
 from .forms import OpenYearForm, ReturnForm, TextsForm
 from .models import AnnualReport, ReportVersion
@@ -183,15 +185,29 @@ def _document(content: bytes, mimetype: str, filename: str) -> Response:
     return response
 
 
+def _state_year(years: list[int]) -> tuple[int | None, str]:
+    """The list's year filter: a year with submissions, else all years (and what was asked for)."""
+    raw = request.args.get("jahr", "").strip()
+    return (int(raw) if raw.isdigit() and int(raw) in years else None), raw
+
+
 @state_bp.get("/")
 @requires("annual_report.list")
 def state_list():
-    raw_year = request.args.get("jahr", "").strip()
     years = listing.submitted_years()
-    year = int(raw_year) if raw_year.isdigit() and int(raw_year) in years else None
+    year, raw_year = _state_year(years)
     if raw_year and year is None:
         flash(f"Für das Jahr „{raw_year[:10]}“ ist kein Präventionsbericht eingereicht; gezeigt werden alle Jahre.",
               "error")
     page = listing.submissions(year, request.args.get("seite", 1, type=int) or 1)
     return render_template("annual_report/state_list.html", page=page, years=years, year=year,
                            readable=listing.readable_tenants(current_user))
+
+
+@state_bp.get("/liste.csv")
+@requires("annual_report.list")
+def state_list_csv():
+    """The list with the page's year filter, every page of it, for a spreadsheet."""
+    year, _ = _state_year(listing.submitted_years())
+    return download(listing.submissions_csv(year),
+                    f"praeventionsberichte-{year or 'alle-jahre'}-{today().isoformat()}.csv")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from tenants import Tenant, cross_tenant, db, switch_tenant, within_tenants
 from tenants.models import compose_name
@@ -49,6 +50,31 @@ def own_measures(tenant_ids: list[int]) -> list[OwnMeasure]:
     return [OwnMeasure(m_id, t_id, (f"{compose_name(kind, name)}: " if several else "")
                        + f"{title} ({number}. Runde)")
             for m_id, t_id, title, number, name, kind in found]
+
+
+@dataclass(frozen=True)
+class AdoptedPractice:
+    """A shared measure of another KPR that one of a KPR's own measures carries out too."""
+
+    id: int
+    title: str
+    kpr: str
+
+
+def adopted_practices(measure: Measure) -> list[AdoptedPractice]:
+    """The practices `measure` was linked to by "Wir setzen das auch um", while they are shared (and
+    their KPR not archived), by title; one query. The adoption is the measure's KPR's row, the
+    practice another KPR's: both are read across KPRs, the adoption restricted to the measure's KPR."""
+    practice = aliased(Measure)
+    with cross_tenant("practice exchange: the practices a KPR's own measure adopted"):
+        found = db.session.execute(
+            sa.select(practice.id, practice.title, Tenant.name, Tenant.kind)
+            .select_from(Adoption).join(practice, practice.id == Adoption.practice_id)
+            .join(Tenant, Tenant.id == practice.tenant_id)
+            .where(Adoption.tenant_id == measure.tenant_id, Adoption.measure_id == measure.id,
+                   practice.shareable.is_(True), Tenant.archived_at.is_(None))
+            .order_by(practice.title, practice.id)).all()
+    return [AdoptedPractice(p_id, title, f"KPR {compose_name(kind, name)}") for p_id, title, name, kind in found]
 
 
 def kpr_names(tenant_ids: list[int]) -> dict[int, str]:

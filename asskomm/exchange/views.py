@@ -24,6 +24,13 @@ from .models import Adoption
 bp = Blueprint("exchange", __name__, url_prefix="/praxis", template_folder="templates")
 
 
+@bp.app_template_global()
+def adopted_practices(measure: Measure) -> list[services.AdoptedPractice]:
+    """For a KPR's own measure page (prevention/measures/detail.html): the shared practices of other
+    KPRs it carries out too. Registered here, so that the measures feature knows nothing of the exchange."""
+    return services.adopted_practices(measure)
+
+
 def _figure(value: Decimal | None, goal) -> str:
     """A goal's value with its indicator's decimal places, the German way (1.234,5)."""
     return "–" if value is None else german(value, PLACES.get(goal.indicator_kind, 2))
