@@ -39,7 +39,7 @@ def _adopting_measure(app, adoption: int) -> int:
 def test_exchange_pages_have_no_axe_violations_and_fit_320_px(live_server, browser, committed):
     graffiti, cyber, adoption = _ids(committed)
     base = f"{live_server}/praxis"
-    # Meißen's own measure, which names the practice it took over ("Übernommen aus der Praxisaustausch")
+    # Meißen's own measure, which names the practice it took over ("Übernommen aus dem Praxisaustausch")
     own = f"{live_server}/k/meissen/praevention/massnahmen/{_adopting_measure(committed, adoption)}"
     pages = {
         "koordination.meissen": [f"{base}/", f"{base}/?q=graffiti&zielgruppe=youth&groesse=20k-100k",

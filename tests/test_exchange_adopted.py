@@ -15,7 +15,7 @@ from tenants import cross_tenant, db, tenant_context
 from .exchange_data import demo_ids, kpr_with_measure, measure_id
 from .helpers import tenant
 
-LINE = "Übernommen aus der Praxisaustausch: "
+LINE = "Übernommen aus dem Praxisaustausch: "
 
 
 def _meissen_page(ctx) -> str:
