@@ -30,6 +30,7 @@ export BASE_URL="${BASE_URL:-http://127.0.0.1:$PORT}"
 
 flask --app asskomm db upgrade
 flask --app asskomm demo load
+flask --app asskomm search reindex   # an instance made before the search had no index
 python -m workers snapshot
 
 cat <<BANNER
