@@ -19,4 +19,6 @@ NOT_SCOPED: dict[str, str] = {
                    "entries outlive their KPR.",
     "kpr_invitation": "The state council invites KPRs to its training; the invitation is the state's row.",
     "report_stale": "Marks for the report job that a KPR's records changed; written for any KPR by the kernel.",
+    "search_entry": "The search index: one entry per findable object of every KPR (and events of none), read "
+                    "across KPRs by the search, which decides per entry from the policy's rules (search.scope).",
 }
