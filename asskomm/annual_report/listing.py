@@ -14,6 +14,7 @@ from tenants import Tenant, cross_tenant, db
 
 from ..accounts.models import Assignment, AssignmentKind, GlobalRole, current_assignment_clause
 from ..exports import csv_bytes
+from ..paging import Page, clamp
 from ..timeutil import format_date, today
 from .models import AnnualReport, ReportVersion, VersionStatus
 
@@ -34,14 +35,6 @@ class Submission:
     number: int
     status: VersionStatus
     submitted_at: datetime
-
-
-@dataclass
-class SubmissionPage:
-    rows: list[Submission]
-    number: int
-    pages: int
-    total: int
 
 
 def readable_tenants(user) -> set[int] | None:
@@ -75,15 +68,14 @@ def _latest_versions(year: int | None) -> tuple[sa.Select, sa.Select]:
     return count, rows
 
 
-def submissions(year: int | None, page: int) -> SubmissionPage:
+def submissions(year: int | None, page: int) -> Page:
     """Each KPR's latest version per year, by KPR name: two queries (count, page)."""
     count, rows = _latest_versions(year)
     with cross_tenant("state council: list of submitted annual reports"):
         total = db.session.scalar(count) or 0
-        pages = max(1, -(-total // PAGE_SIZE))
-        page = min(max(page, 1), pages)
+        page, pages = clamp(total, page, PAGE_SIZE)
         found = db.session.execute(rows.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    return SubmissionPage([Submission(*row) for row in found], page, pages, total)
+    return Page([Submission(*row) for row in found], total, page, pages)
 
 
 CSV_HEADER = ["KPR", "Jahr", "Fassung", "Stand", "eingereicht am"]

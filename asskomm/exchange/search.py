@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 from tenants import Tenant, cross_tenant, db, within_tenants
 from tenants.models import compose_name
 
+from ..paging import Page, clamp
 from ..prevention.models import ActionField, Goal, Measure, MeasureStatus, Setting, TargetGroup, WorksheetStep
 from ..prevention.reference import BECCARIA_STEPS, PROGRAMMES
 from ..prevention.survey.bank import SIZE_CLASSES, SIZE_LABELS, size_class
@@ -55,22 +56,6 @@ class PracticeRow:
     programme_key: str
     evaluated: bool
     adopters: int
-
-
-@dataclass(frozen=True)
-class Page:
-    rows: list
-    total: int
-    page: int
-    pages: int
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def _shared():
@@ -123,11 +108,6 @@ def _adopters():
             .group_by(Adoption.practice_id).subquery())
 
 
-def _paged(total: int, page: int, per_page: int) -> tuple[int, int]:
-    pages = max(1, -(-total // per_page))
-    return min(max(page, 1), pages), pages
-
-
 def search(criteria: Criteria, page: int = 1) -> Page:
     """One page of shared measures that fit, by title; two queries."""
     where = _where(criteria)
@@ -135,7 +115,7 @@ def search(criteria: Criteria, page: int = 1) -> Page:
     with cross_tenant(REASON):
         total = db.session.scalar(sa.select(sa.func.count()).select_from(
             _shared().where(*where).with_only_columns(Measure.id).subquery())) or 0
-        page, pages = _paged(total, page, PER_PAGE)
+        page, pages = clamp(total, page, PER_PAGE)
         found = db.session.execute(
             _shared().where(*where).add_columns(ActionField.title, Tenant, sa.func.coalesce(adopters.c.adopters, 0),
                                                  Measure.evaluated_on)
@@ -266,7 +246,7 @@ def spread(page: int = 1) -> Page:
     with cross_tenant("practice exchange: how far the shared measures spread, for the state council"):
         total = db.session.scalar(sa.select(sa.func.count()).select_from(
             _shared().with_only_columns(Measure.id).subquery())) or 0
-        page, pages = _paged(total, page, SPREAD_PER_PAGE)
+        page, pages = clamp(total, page, SPREAD_PER_PAGE)
         found = db.session.execute(
             _shared().with_only_columns(Measure.id, Measure.title, Tenant.name, Tenant.kind, Tenant.district,
                                         count, Measure.evaluated_on)

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from ..confirm import confirm
 from ..forms import form_page
+from ..paging import Page
 from ..policy import can, coordinated, coordinated_elsewhere, requires
 from ..prevention.models import Measure, MeasureStatus, Setting, TargetGroup
 from ..prevention.reference import EVIDENCE_LEVELS, PROGRAMMES
@@ -56,7 +57,7 @@ def index():
                    may_spread=can(current_user, "exchange.spread"),
                    adoptions=search.own_adoptions(coordinated(current_user)))
     if request.args and not form.validate():
-        return render_template("exchange/index.html", page=search.Page([], 0, 1, 1), **context), 422
+        return render_template("exchange/index.html", page=Page([], 0, 1, 1), **context), 422
     page = search.search(_criteria(form), request.args.get("seite", 1, type=int))
     return render_template("exchange/index.html", page=page, **context)
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from tenants import Tenant, cross_tenant, db
 
+from ....paging import Page, clamp
 from ...statistics.table import german
 from ..bank import SECTIONS, SIZE_CLASSES, SIZE_LABELS, STANDARD, BankItem
 from ..models import BenchmarkFigure, BenchmarkSummary
@@ -46,22 +47,6 @@ class KprRow:
     answers: str
 
 
-@dataclass(frozen=True)
-class KprPage:
-    rows: list[KprRow]
-    total: int
-    page: int
-    pages: int
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-
 def _cell(summary: BenchmarkSummary | None) -> Cell:
     if summary is None:
         return Cell(SUPPRESSED)
@@ -82,7 +67,7 @@ def participating() -> int:
         return db.session.scalar(sa.select(sa.func.count(sa.distinct(BenchmarkFigure.tenant_id)))) or 0
 
 
-def kpr_page(item_key: str, name: str, page: int) -> KprPage:
+def kpr_page(item_key: str, name: str, page: int) -> Page:
     """One item's KPR figures, by KPR name, PER_PAGE at a time (the page number is kept in range)."""
     where = [BenchmarkFigure.item_key == item_key]
     if name:
@@ -90,11 +75,10 @@ def kpr_page(item_key: str, name: str, page: int) -> KprPage:
     on = Tenant.id == BenchmarkFigure.tenant_id
     with cross_tenant(REASON):
         total = db.session.scalar(sa.select(sa.func.count(BenchmarkFigure.id)).join(Tenant, on).where(*where)) or 0
-        pages = max(1, -(-total // PER_PAGE))
-        page = min(max(page, 1), pages)
+        page, pages = clamp(total, page, PER_PAGE)
         found = db.session.execute(
             sa.select(BenchmarkFigure, Tenant).join(Tenant, on).where(*where).order_by(Tenant.name, Tenant.id)
             .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
         rows = [KprRow(tenant.official_name, SIZE_LABELS.get(figure.size_class, "unbekannt"), figure.year,
                        percent(figure.share), german(figure.answers)) for figure, tenant in found]
-    return KprPage(rows, total, page, pages)
+    return Page(rows, total, page, pages)
