@@ -201,3 +201,13 @@ def test_the_same_number_of_queries_for_1_hit_and_500(client_as, ctx, count_quer
     assert "500 Treffer" in more.get_data(as_text=True) and "Seite 1 von 25" in more.get_data(as_text=True)
     assert len(HIT.findall(more.get_data(as_text=True))) == 20
     assert many.value == one.value, (one.value, many.value)
+
+
+def test_the_reindex_command_puts_back_what_is_missing(fresh, ctx):
+    with ctx() as session, cross_tenant("test: the KPRs' entries"):
+        kprs = session.scalar(sa.select(sa.func.count()).select_from(SearchEntry).filter_by(kind="kpr"))
+        session.execute(sa.delete(SearchEntry).where(SearchEntry.kind == "kpr"))
+        session.commit()
+    result = fresh.test_cli_runner().invoke(args=["search", "reindex"])
+    assert result.exit_code == 0, result.output
+    assert f"kpr {kprs} ({kprs})" in result.output and "person " in result.output
