@@ -14,6 +14,7 @@ from asskomm.exchange.services import QUESTIONS_PER_DAY
 from asskomm.mail.models import OutboxMessage
 from asskomm.prevention.demo_measures import CYBERCRIME
 from asskomm.prevention.models import ActionField, Measure, PreventionCycle
+from asskomm.timeutil import now
 from tenants import cross_tenant, db, tenant_context
 
 from .exchange_data import demo_ids, measure_id
@@ -183,3 +184,22 @@ def test_a_bad_adoption_gets_a_german_message_and_records_nothing(client_as, ctx
     body = response.get_data(as_text=True)
     assert "Bitte wählen Sie" in body
     assert _adoptions(ctx) == before
+
+
+def test_an_archived_kprs_coordinator_neither_asks_nor_adopts(client_as, ctx):
+    ids = demo_ids(ctx)
+    with ctx():
+        ids["cyber"], meissen_id = measure_id(CYBERCRIME.title), tenant("meissen").id
+    meissen = client_as("koordination.meissen")
+    assert meissen.get(f"/praxis/{ids['cyber']}/uebernehmen").status_code == 200  # control: before archiving
+    assert "Wir setzen das auch um" in meissen.get(f"/praxis/{ids['cyber']}").get_data(as_text=True)
+    with ctx() as session:
+        tenant("meissen").archived_at = now()
+        session.commit()
+    for url in (f"/praxis/{ids['graffiti']}/frage", f"/praxis/{ids['cyber']}/uebernehmen"):
+        assert meissen.get(url).status_code == 404, url
+    page = meissen.get(f"/praxis/{ids['cyber']}").get_data(as_text=True)
+    assert "Wir setzen das auch um" not in page and "/frage" not in page
+    response = meissen.submit(f"/praxis/{ids['graffiti']}/frage",
+                              {"kpr_id": meissen_id, "text": "Wie haben Sie die Flächen ausgewählt?"})
+    assert response.status_code == 404 and _outbox(ctx) == []

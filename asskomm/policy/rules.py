@@ -192,6 +192,19 @@ def coordinated(user) -> list[int]:
 
 
 def coordinated_elsewhere(user, tenant_id: int) -> list[int]:
-    """The KPRs other than `tenant_id` that `user` coordinates: asking about or adopting another
-    KPR's measure is done for one of them."""
-    return [t for t in coordinated(user) if t != tenant_id]
+    """The KPRs other than `tenant_id` that `user` coordinates and that are not archived: asking
+    about or adopting another KPR's measure is done for one of them (an archived KPR's workspace is
+    read-only)."""
+    mine = coordinated(user)
+    return [t for t in mine if t != tenant_id and t not in _archived(tuple(mine))]
+
+
+def _archived(tenant_ids: tuple[int, ...]) -> frozenset[int]:
+    """Which of these KPRs are archived; read once per request."""
+    if not tenant_ids:
+        return frozenset()
+    cache = g.setdefault("_archived_kprs", {})
+    if tenant_ids not in cache:
+        cache[tenant_ids] = frozenset(db.session.scalars(
+            sa.select(Tenant.id).where(Tenant.id.in_(tenant_ids), Tenant.archived_at.is_not(None))))
+    return cache[tenant_ids]
