@@ -124,7 +124,12 @@ def test_benchmark_pages_work_with_the_keyboard_alone(live_server, browser, comm
         assert page.evaluate(f"{region}.scrollWidth > {region}.clientWidth"), caption  # wider than 320 px
         for _ in range(10):
             page.keyboard.press("ArrowRight")
-        page.wait_for_function(f"{region}.scrollLeft > 0", timeout=5_000)
+        # polled with evaluate: wait_for_function compiles a string, which the page's CSP forbids
+        for _ in range(50):
+            if page.evaluate(f"{region}.scrollLeft > 0"):
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate(f"{region}.scrollLeft > 0"), caption
     assert reached == captions
     own = page.get_by_role("table", name=captions[0]).locator("tbody tr").first
     assert own.locator("th").inner_text() == "Ihr KPR"
