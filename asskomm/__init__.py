@@ -69,6 +69,7 @@ def _register_blueprints(app: Flask) -> None:
     from .funding import views as funding
     from .kpr import views as kpr
     from .meetings import views as meetings
+    from .my_account import views as my_account
     from .prevention import views as prevention
     from .public import views as public
     from .reports import views as reports
@@ -84,7 +85,7 @@ def _register_blueprints(app: Flask) -> None:
         documents.public_bp, public.bp, public.edit_bp, public.index_bp, events.bp, events_day.bp,
         events_organising.manage_bp, events_organising.dashboard_bp, agreements.bp, funding.bp, comments.bp,
         reports.bp, reports.tenant_bp, audit.bp, audit.tenant_bp, prevention.bp, prevention.land_bp,
-        prevention.public_bp, annual_report.bp, annual_report.state_bp, exchange.bp, search.bp,
+        prevention.public_bp, annual_report.bp, annual_report.state_bp, exchange.bp, search.bp, my_account.bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -129,13 +130,17 @@ def _register_commands(app: Flask) -> None:
 
 @login_manager.user_loader
 def _load_user(session_id: str):
-    from .accounts.models import User
+    from .accounts import sessions
 
-    # "<id>:<auth_version>:<session_version>": a new password or a logout ends the session.
+    # "<id>:<auth_version>:<session_version>": a new password or "everywhere" ends the session;
+    # the cookie's session key must still have its row (ending one session deletes it).
     user_id, _, versions = session_id.partition(":")
     if not user_id.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.active or f"{user.auth_version}:{user.session_version}" != versions:
+    found = sessions.load(int(user_id))
+    if found is None:
+        return None
+    user, _row = found
+    if not user.active or f"{user.auth_version}:{user.session_version}" != versions:
         return None
     return user

@@ -15,7 +15,7 @@ from tenants import Tenant, db, switch_tenant
 from ..errors import DomainError
 from ..mail.services import queue_mail
 from ..timeutil import now
-from . import passwords, tokens
+from . import passwords, sessions, tokens
 from .models import GlobalRole, Membership, MembershipRole, User, UserRole
 
 LOGIN_FAILED = "E-Mail-Adresse oder Passwort ist falsch."
@@ -43,18 +43,11 @@ def authenticate(email: str, password: str) -> User:
     return user
 
 
-def end_sessions(user: User) -> None:
-    """Sign the person out on the server: the session id carries `session_version`, so every session
-    of theirs, this one and those on other devices, stops being accepted."""
-    user.session_version += 1
-    db.session.flush()
-
-
 def set_password(user: User, password: str) -> None:
     passwords.check_new_password(password, user.email)
     user.password_hash = passwords.hash_password(password)
-    user.auth_version += 1  # ends other sessions and every older link
-    db.session.flush()
+    user.auth_version += 1  # ends every session and every older link
+    sessions.end_all(user)
 
 
 def _link(endpoint: str, **values) -> str:

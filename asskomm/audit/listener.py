@@ -40,6 +40,8 @@ from .models import AuditAction, AuditEntry
 NOT_AUDITED = frozenset({
     "audit_entry", "report_figure", "report_stale", "activity_snapshot", "kpr_training_year", "event_figures",
     "snapshot_run", "outbox_message", "outbox_attachment", "search_entry",
+    # a sign-in is recorded as such (audit.signed_in); its session row would only repeat it
+    "signed_in_session",
     # The citizen survey's answers and codes: an entry's time and actor would tie a used code to
     # its response; the benchmark is a snapshot.
     "survey_response", "survey_answer", "survey_code", "survey_benchmark_figure", "survey_benchmark_summary",

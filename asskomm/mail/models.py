@@ -68,3 +68,12 @@ class OutboxAttachment(db.Model):
     filename: Mapped[str] = mapped_column(sa.String(200))
     content_type: Mapped[str] = mapped_column(sa.String(120))
     data: Mapped[bytes] = mapped_column(sa.LargeBinary)
+
+
+class MailOptOut(db.Model):
+    """A person does not want one category of optional mails (asskomm.mail.preferences)."""
+
+    __tablename__ = "mail_opt_out"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
+    category: Mapped[str] = mapped_column(sa.String(40), primary_key=True)

@@ -16,6 +16,7 @@ from tenants import db
 
 from ..tasking import enqueue_after_commit
 from ..timeutil import as_utc, now
+from . import preferences
 from .models import OutboxAttachment, OutboxMessage, OutboxStatus
 
 MAX_ATTEMPTS = 5
@@ -23,20 +24,24 @@ MAX_ATTEMPTS = 5
 
 def queue_mail(recipient: str, template: str, dedup_key: str, *, tenant_id: int | None = None,
                attachments: list[tuple[str, str, bytes]] | None = None, reply_to: str | None = None,
-               **context) -> OutboxMessage:
+               **context) -> OutboxMessage | None:
     """Store a mail rendered from `<template>.txt` (first line "Betreff: …", a blank line, the
-    text); attachments are (filename, content type, bytes). It is sent after the commit."""
+    text); attachments are (filename, content type, bytes). It is sent after the commit. None
+    when the recipient has switched this kind of mail off (asskomm.mail.preferences)."""
+    kind = template.removesuffix(".txt").rsplit("/", 1)[-1]
+    if preferences.opted_out(recipient, kind):
+        return None
     existing = db.session.scalar(sa.select(OutboxMessage).filter_by(dedup_key=dedup_key))
     if existing is not None:
         return existing
     text = render_template(template if template.endswith(".txt") else f"mail/{template}.txt", **context)
     subject, _, body = text.partition("\n\n")
     message = OutboxMessage(
-        dedup_key=dedup_key, kind=template.removesuffix(".txt").rsplit("/", 1)[-1], recipient=recipient,
+        dedup_key=dedup_key, kind=kind, recipient=recipient,
         tenant_id=tenant_id, reply_to=reply_to or None,
         subject=subject.removeprefix("Betreff:").strip(), body=body.strip() + "\n",
-        attachments=[OutboxAttachment(filename=name, content_type=kind, data=data)
-                     for name, kind, data in attachments or []],
+        attachments=[OutboxAttachment(filename=name, content_type=content_type, data=data)
+                     for name, content_type, data in attachments or []],
     )
     db.session.add(message)
     db.session.flush()

@@ -222,7 +222,7 @@ def feed(token: str | None = None):
 @requires("meetings.view")
 def renew_feed():
     """A new personal calendar address for this KPR's meetings; the old one stops working."""
-    back = url_for(".index")
+    back = safe_next_url(url_for(".index"))  # the account page lists every feed, too
     question = confirm("Neue Kalenderadresse erstellen?", [
         f"Ihre bisherige Adresse für das Kalender-Abonnement der Sitzungen des {g.tenant.short_name} funktioniert "
         "danach nicht mehr: Kalender, die sie abonniert haben, erhalten keine Sitzungen mehr.",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from tenants import Tenant, db
 
-from ..accounts import services, tokens
+from ..accounts import services, sessions, tokens
 from ..accounts.forms import LoginForm, ResetRequestForm, SetPasswordForm
 from ..audit import services as audit
 from ..audit.actor import identify
@@ -50,7 +50,7 @@ def login():
     if form.validate_on_submit():
         on_refusal(lambda: _login_refused(form))
         user = services.authenticate(form.email.data, form.password.data)
-        login_user(user)
+        sessions.sign_in(user)
         audit.signed_in(user)
         return redirect(safe_next_url(url_for("accounts.start")))
     status = 422 if form.is_submitted() else 200
@@ -67,10 +67,9 @@ def _login_refused(form: LoginForm):
 @bp.post("/logout")
 @login_required
 def logout():
-    # Not only the cookie: a copy of it (another tab, a stolen one) must stop working, too. This
-    # ends the person's sessions on other devices as well.
-    services.end_sessions(current_user._get_current_object())
-    logout_user()
+    # Not only the cookie: a copy of it (a stolen one) must stop working too, so this session's row
+    # goes. Sessions on other devices stay; the account page ends them ("überall abmelden").
+    sessions.sign_out(current_user._get_current_object())
     flash("Sie wurden abgemeldet.", "info")
     return redirect(url_for("accounts.login"))
 

@@ -1,0 +1,1 @@
+"""The account page `/konto`: one's own profile, password, sessions, mails and calendar feeds."""
