@@ -47,7 +47,7 @@ def set_password(user: User, password: str) -> None:
     passwords.check_new_password(password, user.email)
     user.password_hash = passwords.hash_password(password)
     user.auth_version += 1  # ends every session and every older link
-    sessions.end_all(user)
+    sessions.end_all(user, bump=False)
 
 
 def _link(endpoint: str, **values) -> str:

@@ -108,11 +108,13 @@ def end(user: User, session_id: int) -> bool:
     return result.rowcount == 1
 
 
-def end_all(user: User) -> int:
-    """End every session of the person, this one too; session_version goes up as well, so that a
-    session id from before the rows existed is refused too."""
+def end_all(user: User, bump: bool = True) -> int:
+    """End every session of the person, this one too. `bump` raises session_version as well, so
+    that a session id from before the rows existed is refused too (a new password, which raises
+    auth_version, needs no bump)."""
     result = db.session.execute(sa.delete(SignedInSession).where(SignedInSession.user_id == user.id))
-    user.session_version += 1
+    if bump:
+        user.session_version += 1
     db.session.flush()
     return result.rowcount
 

@@ -40,6 +40,7 @@ OBJECT_TYPES: dict[str, str] = {
     "certificate": "Teilnahmebescheinigung",
     "certificate_version": "Frühere Fassung einer Teilnahmebescheinigung",
     "feed_key": "Persönliche Kalenderadresse",
+    "mail_opt_out": "Abbestellte E-Mail-Hinweise",
     "feedback": "Rückmeldung zur Veranstaltung",
     "kpr_invitation": "Einladung eines KPR",
     "audit_entry": "Änderungsprotokoll",
