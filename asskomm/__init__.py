@@ -68,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     from .founding import views as founding
     from .funding import views as funding
     from .kpr import views as kpr
+    from .legal import views as legal
     from .meetings import views as meetings
     from .prevention import views as prevention
     from .public import views as public
@@ -84,7 +85,7 @@ def _register_blueprints(app: Flask) -> None:
         documents.public_bp, public.bp, public.edit_bp, public.index_bp, events.bp, events_day.bp,
         events_organising.manage_bp, events_organising.dashboard_bp, agreements.bp, funding.bp, comments.bp,
         reports.bp, reports.tenant_bp, audit.bp, audit.tenant_bp, prevention.bp, prevention.land_bp,
-        prevention.public_bp, annual_report.bp, annual_report.state_bp, exchange.bp, search.bp,
+        prevention.public_bp, annual_report.bp, annual_report.state_bp, exchange.bp, search.bp, legal.bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
