@@ -26,6 +26,88 @@ class ConfigError(ValueError):
     """Raised with every problem found, so an operator fixes them in one go."""
 
 
+ACCESSIBILITY_STATUSES = {
+    "vollständig": "vollständig vereinbar",
+    "teilweise": "teilweise vereinbar",
+    "nicht": "nicht vereinbar",
+}
+
+# env variable -> embedded default: the Landespräventionsrat Sachsen as operator. Production sets
+# at least the operator's contact and the data protection officer (README).
+LEGAL_DEFAULTS_BY_ENV = {
+    "OPERATOR_NAME": "Landespräventionsrat Sachsen",
+    "OPERATOR_ADDRESS": "Geschäftsstelle im Sächsischen Staatsministerium des Innern, Wilhelm-Buck-Straße 2, "
+                        "01097 Dresden",
+    "OPERATOR_EMAIL": "kontakt@asskomm.sachsen.de",
+    "OPERATOR_PHONE": "+49 351 564-30910",
+    "OPERATOR_REPRESENTED_BY": "den Vorsitzenden des Landespräventionsrates Sachsen, den Sächsischen "
+                               "Staatsminister des Innern",
+    "PRIVACY_OFFICER": "Behördliche:r Datenschutzbeauftragte:r des Sächsischen Staatsministeriums des Innern, "
+                       "Wilhelm-Buck-Straße 2, 01097 Dresden, datenschutz@smi.sachsen.de",
+    "SUPERVISORY_AUTHORITY": "Die Sächsische Datenschutz- und Transparenzbeauftragte",
+    "SUPERVISORY_AUTHORITY_ADDRESS": "Devrientstraße 5, 01067 Dresden, saechsdsb@slt.sachsen.de, "
+                                     "https://www.datenschutz.sachsen.de",
+    "PROCESSORS": "Staatsbetrieb Sächsische Informatik Dienste (SID), Dresden: Betrieb der Server und "
+                  "Versand der E-Mails",
+    "ACCESSIBILITY_ENFORCEMENT": "Durchsetzungsstelle beim Landesbeauftragten für Inklusion der Menschen mit "
+                                 "Behinderungen, Sächsische Staatskanzlei, Archivstraße 1, 01097 Dresden, "
+                                 "durchsetzungsstelle@sk.sachsen.de, https://www.durchsetzungsstelle.sachsen.de",
+    "ACCESSIBILITY_STATUS": "teilweise",
+    "ACCESSIBILITY_ASSESSED": "01.12.2026",
+    "ACCESSIBILITY_GAPS": "Dokumente, die die Kommunalen Präventionsräte hochladen (etwa PDF-Dateien von "
+                          "Niederschriften oder Geschäftsordnungen), sind oft nicht barrierefrei; die Plattform "
+                          "prüft sie nicht.|Bilder, Texte und Überschriften, die die Präventionsräte auf ihren "
+                          "öffentlichen Seiten veröffentlichen, sind nur so barrierefrei, wie sie eingegeben "
+                          "werden (etwa Bilder ohne Textalternative).",
+}
+LEGAL_FIELDS = {key: key.lower() for key in LEGAL_DEFAULTS_BY_ENV}
+
+
+@dataclass(frozen=True)
+class LegalSettings:
+    """What the Impressum, the privacy policy and the accessibility statement say about the operator."""
+
+    operator_name: str
+    operator_address: str
+    operator_email: str
+    operator_phone: str
+    operator_represented_by: str
+    privacy_officer: str
+    supervisory_authority: str
+    supervisory_authority_address: str
+    processors: str
+    accessibility_enforcement: str
+    accessibility_status: str
+    accessibility_assessed: date
+    accessibility_gaps: tuple[str, ...]
+
+    @property
+    def accessibility_status_label(self) -> str:
+        return ACCESSIBILITY_STATUSES[self.accessibility_status]
+
+
+def _legal(env: Mapping[str, str], errors: list[str]) -> LegalSettings:
+    values = {LEGAL_FIELDS[key]: " ".join((env.get(key) or "").split()) or default
+              for key, default in LEGAL_DEFAULTS_BY_ENV.items()}
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", values["operator_email"]):
+        errors.append(f"OPERATOR_EMAIL muss eine E-Mail-Adresse sein, nicht {values['operator_email']!r}.")
+    if values["accessibility_status"] not in ACCESSIBILITY_STATUSES:
+        errors.append("ACCESSIBILITY_STATUS muss vollständig, teilweise oder nicht sein, nicht "
+                      f"{values['accessibility_status']!r}.")
+        values["accessibility_status"] = "teilweise"
+    try:
+        day, month, year = (int(part) for part in values["accessibility_assessed"].split("."))
+        values["accessibility_assessed"] = date(year, month, day)
+    except ValueError:
+        errors.append("ACCESSIBILITY_ASSESSED muss ein Datum im Format TT.MM.JJJJ sein, nicht "
+                      f"{values['accessibility_assessed']!r}.")
+        values["accessibility_assessed"] = date(2026, 12, 1)
+    # Set but empty: no known gaps (with ACCESSIBILITY_STATUS=vollständig).
+    gaps = env.get("ACCESSIBILITY_GAPS", LEGAL_DEFAULTS_BY_ENV["ACCESSIBILITY_GAPS"])
+    values["accessibility_gaps"] = tuple(" ".join(g.split()) for g in gaps.split("|") if g.strip())
+    return LegalSettings(**values)
+
+
 @dataclass(frozen=True)
 class Settings:
     instance_path: str
@@ -65,10 +147,18 @@ class Settings:
     funding_reminder_days: int
     # How long audit entries are kept; the daily job audit.purge removes older ones.
     audit_retention_days: int
+    # Retention of personal data (DSGVO Art. 5(1)(e)): registrations and attendance are anonymised
+    # this many months after their event, mail bodies leave the outbox after this many days, and an
+    # export of one's own data stays downloadable this many days.
+    registration_retention_months: int
+    outbox_body_retention_days: int
+    data_export_days: int
     # After how many seconds a mail still "queued" (its task lost with the broker) or still
     # "sending" (its worker killed mid-send) is handed to the worker again by the outbox sweep.
     mail_stale_seconds: int
     log_level: str
+    # The operator named on the legal pages (Impressum, Datenschutz, Barrierefreiheit).
+    legal: LegalSettings
     extra: dict = field(default_factory=dict)
 
     @property
@@ -333,9 +423,13 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Non
         funding_reminder_days=_int(env, "FUNDING_REMINDER_DAYS", 14, 0, 180, errors),
         # At least 30 days: a typo must not wipe the trail; at most 10 years.
         audit_retention_days=_int(env, "AUDIT_RETENTION_DAYS", 730, 30, 3650, errors),
+        registration_retention_months=_int(env, "REGISTRATION_RETENTION_MONTHS", 24, 1, 120, errors),
+        outbox_body_retention_days=_int(env, "OUTBOX_BODY_RETENTION_DAYS", 90, 7, 3650, errors),
+        data_export_days=_int(env, "DATA_EXPORT_DAYS", 7, 1, 30, errors),
         # At least 10 s: below that a slow but healthy SMTP conversation would be sent twice.
         mail_stale_seconds=_int(env, "MAIL_STALE_SECONDS", 300, 10, 86400, errors),
         log_level=log_level,
+        legal=_legal(env, errors),
     )
     if errors:
         raise ConfigError("Ungültige Konfiguration:\n- " + "\n- ".join(errors))

@@ -19,6 +19,9 @@ NOT_SCOPED: dict[str, str] = {
                    "entries outlive their KPR.",
     "kpr_invitation": "The state council invites KPRs to its training; the invitation is the state's row.",
     "report_stale": "Marks for the report job that a KPR's records changed; written for any KPR by the kernel.",
+    "accessibility_feedback": "Feedback on the platform's accessibility, received by the state council as "
+                              "operator from anyone (signed in or not); tenant_id only names the KPR whose page "
+                              "it is about. Read by state admins across KPRs.",
     "search_entry": "The search index: one entry per findable object of every KPR (and events of none), read "
                     "across KPRs by the search, which decides per entry from the policy's rules (search.scope).",
 }

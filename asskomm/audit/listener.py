@@ -45,6 +45,9 @@ NOT_AUDITED = frozenset({
     # The citizen survey's answers and codes: an entry's time and actor would tie a used code to
     # its response; the benchmark is a snapshot.
     "survey_response", "survey_answer", "survey_code", "survey_benchmark_figure", "survey_benchmark_summary",
+    # Accessibility feedback: a message received, not a change of the platform's data; an entry would
+    # keep the sender's name and address for the trail's whole retention after the feedback is deleted.
+    "accessibility_feedback",
 })
 # Bookkeeping columns: they change with every write, or a sign-in entry records them; the row's
 # id and KPR are the entry's own object_id and tenant_id.

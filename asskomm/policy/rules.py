@@ -94,6 +94,9 @@ GLOBAL_RULES: dict[str, frozenset[GlobalRole]] = {
     "annual_report.list": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
     # The practice exchange: which shared measures spread to how many KPRs.
     "exchange.spread": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
+    # The operator's duties: the received accessibility feedback and the register of processing (Art. 30).
+    "legal.feedback": frozenset({GlobalRole.state_admin}),
+    "legal.records": frozenset({GlobalRole.state_admin}),
 }
 
 
