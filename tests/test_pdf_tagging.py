@@ -1,6 +1,7 @@
 """Every kind of PDF the platform makes is tagged (issue 14): the participation certificate and the
-annual report's draft, each rendered once, downloaded through HTTP and read back with pypdf —
-structure tags, language de, marked content, the title shown as the window's title, and the text."""
+annual report's draft, each rendered once and downloaded through HTTP, and the demo's stand-ins for
+uploaded documents, read back with pypdf — structure tags, language de, marked content, the title
+shown as the window's title, and the text."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 
 from asskomm.annual_report.models import AnnualReport
+from asskomm.documents.demo import pdf_bytes
 from tenants import tenant_context
 
 from .helpers import pdf_tags, tenant, user
@@ -56,3 +58,11 @@ def test_the_annual_reports_draft_is_tagged(client_as, ctx):
     names, text = _read_tagged(response.data, title)
     assert {"/H1", "/H2", "/P", "/Table", "/TH", "/TD", "/Figure"} <= names
     assert "Präventionsbericht 2025" in text and "Vorwort" in text
+
+
+def test_the_demos_documents_are_tagged():
+    data = pdf_bytes("Flyer Präventionsrat", ["Wir über uns", "Kontakt (Rathaus)"], size=6000)
+    assert len(data) > 5000
+    names, text = _read_tagged(data, "Flyer Präventionsrat")
+    assert {"/H1", "/P"} <= names
+    assert "Flyer Präventionsrat" in text and "Kontakt (Rathaus)" in text
