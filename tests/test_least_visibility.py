@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from asskomm.accounts.models import Membership
+from asskomm.audit.models import AuditEntry
 from asskomm.meetings.models import Meeting
 from asskomm.structure.models import Body, Person
 from asskomm.timeutil import format_datetime
@@ -63,8 +64,11 @@ def test_members_see_addresses_only_after_the_kpr_opts_in(client_as, ctx):
 
     assert coordinator.submit(f"{ZITTAU}/mitglieder/sichtbarkeit",
                               {"member_emails_visible": "y"}).status_code == 302
-    with ctx():
+    with ctx() as session:
         assert tenant("zittau").member_emails_visible
+        entry = session.scalar(sa.select(AuditEntry).filter_by(object_type="tenant", action="update")
+                               .order_by(AuditEntry.id.desc()))
+        assert "member_emails_visible" in entry.changes  # the choice leaves a trace
     opted_in = _shown(member, z)
     assert set(z["accounts"]) <= opted_in["members"] and set(z["register"]) <= opted_in["people"]
     assert not opted_in["search"]  # the search shows no address to anyone: it does not index them
