@@ -30,14 +30,10 @@ def _places(sessions: list[EventSession]) -> str:
     return "; ".join(places) or "–"
 
 
-def title(event: Event) -> str:
-    return f"Teilnahmebescheinigung – {event.title}"
-
-
 def render(name: str, event: Event, sessions: list[EventSession], kpr: str | None, issued: str) -> bytes:
     return tagged_pdf(render_template(
-        "events/certificate_document.html", title=title(event), organiser=services.organiser_name(event),
-        name=name, kpr=kpr, kind=event.kind.label, event_title=event.title,
+        "events/certificate_document.html", title=f"Teilnahmebescheinigung – {event.title}",
+        organiser=services.organiser_name(event), name=name, kpr=kpr, kind=event.kind.label, event_title=event.title,
         sessions=[_session_line(s) for s in sessions], places=_places(sessions), issued=issued), keep=False)
 
 
