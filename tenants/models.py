@@ -118,6 +118,9 @@ class Tenant(db.Model):
     # Archived by the state council: hidden from the alliance index and the state overview's default
     # view, its workspace read-only; beside the lifecycle (which it keeps), so restoring is exact.
     archived_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Least visibility (DSGVO): members see each other's e-mail addresses only when the coordinators
+    # chose so on the members page; on the KPR, so every page decides without a query.
+    member_emails_visible: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

@@ -35,3 +35,18 @@ def run_job_from_page(client, page: str, worker_log) -> dict:
         time.sleep(0.2)
     assert state["state"] == "SUCCESS", worker_log.read_text()[-2000:]
     return state
+
+
+def pdf_tags(node, found: list | None = None) -> list[tuple[str, object]]:
+    """The structure tags of a tagged PDF below `node` (its /StructTreeRoot), in reading order, each
+    as (name, /Alt or None)."""
+    found = [] if found is None else found
+    node = node.get_object()
+    if "/S" in node:
+        found.append((str(node["/S"]), node.get("/Alt")))
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if hasattr(kid, "get"):
+            pdf_tags(kid, found)
+    return found

@@ -21,7 +21,7 @@ from asskomm.structure.models import Body
 from asskomm.timeutil import format_date, now
 from tenants import Tenant, tenant_context
 
-from .helpers import tenant
+from .helpers import pdf_tags, tenant
 
 BASE = "/k/zwickau/praeventionsbericht"
 
@@ -47,18 +47,6 @@ def _text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def _tags(node, found: list) -> list:
-    node = node.get_object()
-    if "/S" in node:
-        found.append((str(node["/S"]), node.get("/Alt")))
-    kids = node.get("/K")
-    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
-        kid = kid.get_object() if hasattr(kid, "get_object") else kid
-        if hasattr(kid, "get"):
-            _tags(kid, found)
-    return found
-
-
 def test_zwickaus_2025_pdf_holds_the_meeting_counts_and_is_tagged(client_as, ctx):
     _, version_id = _demo_version(ctx)
     response = client_as("koordination.zwickau").get(f"{BASE}/fassungen/{version_id}/bericht.pdf")
@@ -78,7 +66,7 @@ def test_zwickaus_2025_pdf_holds_the_meeting_counts_and_is_tagged(client_as, ctx
     assert root["/Lang"] == "de"
     assert bool(root["/MarkInfo"]["/Marked"])
     assert reader.metadata.title.startswith("Präventionsbericht 2025")
-    tags = _tags(root["/StructTreeRoot"], [])
+    tags = pdf_tags(root["/StructTreeRoot"])
     names = {name for name, _ in tags}
     assert {"/H1", "/H2", "/Table", "/TH", "/Figure"} <= names
     figures = [alt for name, alt in tags if name == "/Figure"]

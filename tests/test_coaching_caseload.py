@@ -79,15 +79,18 @@ def test_figures_match_what_was_entered(client_as, ctx):
         step = session.scalar(sa.select(NextStep).filter_by(title="Akteure einladen"))
         step.done_on = day  # done: no longer open
         session.add(NextStep(title="Zweiter offener Schritt", consultation_id=step.consultation_id, due_on=soon))
-        login = datetime(day.year, day.month, day.day, 7, 30, tzinfo=UTC)
-        session.add(ActivitySnapshot(tenant_id=tenant("plauen").id, day=day, last_login_at=login))
+        login = datetime(day.year, day.month, day.day, 6, 10, tzinfo=UTC)
+        change = datetime(day.year, day.month, day.day, 7, 30, tzinfo=UTC)
+        session.add(ActivitySnapshot(tenant_id=tenant("plauen").id, day=day, last_login_at=login,
+                                     last_change_at=change))
         session.commit()
 
     home = coach.get("/coach/").get_data(as_text=True)
     rows = _caseload(home)
     expected = ["Kontaktiert", "Vogtlandkreis", day.strftime("%d.%m.%Y"), "2", "3,75", day.strftime("%d.%m.%Y"),
-                "3", "2", format_datetime(login)]
+                "3", "2", format_datetime(change)]
     assert rows["Stadt Plauen"] == expected
+    assert format_datetime(login) not in home  # the workspace's last change, nobody's sign-in
     assert set(rows) == {"Stadt Zwickau", "Große Kreisstadt Zittau", "Stadt Plauen", "Summe (3 KPR)"}
 
     # the totals row is the sum of the rows

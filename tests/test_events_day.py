@@ -158,13 +158,12 @@ def test_certificates_in_eager_mode_for_attendees_only_and_once(client_as, ctx, 
     assert f"/veranstaltungen/anmeldungen/{regs['mitglied.zittau']}/bescheinigung.pdf" in page
 
 
-def test_certificate_renders_without_the_unicode_font(ctx, day, tmp_path):
+def test_certificate_renders_any_name(ctx, day):
     with ctx() as session:
         event = session.get(Event, day[0])
-        data = certificates.render("Jürgen Weiß – Łukasz", event, list(event.sessions), "KPR Zwickau", "01.02.2026",
-                                   font_dir=tmp_path)
+        data = certificates.render("Jürgen Weiß – Łukasz", event, list(event.sessions), "KPR Zwickau", "01.02.2026")
     text = _pdf_text(data)
-    assert "Jürgen Weiß - ?ukasz" in text and "Beccaria-Kurs Görlitz" in text
+    assert "Jürgen Weiß – Łukasz" in text and "Beccaria-Kurs Görlitz" in text
 
 
 @pytest.mark.worker

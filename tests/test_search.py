@@ -10,7 +10,6 @@ import re
 import pytest
 import sqlalchemy as sa
 from docx import Document as DocxDocument
-from fpdf import FPDF
 from odf.opendocument import OpenDocumentText
 from odf.text import P
 
@@ -19,6 +18,7 @@ from asskomm.prevention.models import Measure
 from asskomm.search.indexing import reindex
 from asskomm.search.models import SearchEntry
 from asskomm.structure.models import Person
+from asskomm.tagged_pdf import tagged_pdf
 from tenants import cross_tenant, db, tenant_context
 
 from .helpers import tenant
@@ -74,11 +74,7 @@ def uploads(fresh, tmp_path):
 
 
 def _pdf(text: str) -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.multi_cell(0, 8, text)
-    return bytes(pdf.output())
+    return tagged_pdf(f'<!doctype html><html lang="de"><title>Bericht</title><p>{text}</p></html>')
 
 
 def _docx(text: str) -> bytes:

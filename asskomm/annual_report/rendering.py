@@ -1,10 +1,8 @@
-"""The report as a standalone HTML document and as a tagged PDF (PDF/UA-1: structure tags, the
-document's language and title from the HTML, reading order as written, alt texts on the charts)."""
+"""The report as a standalone HTML document, made a tagged PDF by asskomm.tagged_pdf (alt texts on
+the charts)."""
 
 from __future__ import annotations
 
-import hashlib
-import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -54,23 +52,3 @@ def document_html(report: AnnualReport) -> str:
     Outside a request (the demo loader) the report's KPR is read by its id."""
     tenant = g.get("tenant") or db.session.get(Tenant, report.tenant_id)
     return render_template("annual_report/document.html", tenant=tenant, **context(report))
-
-
-# Layout and font subsetting take seconds; the same HTML always gives the same PDF, so the last few
-# are kept (the demo, reloaded after tests, and a draft downloaded twice do not render again).
-_RENDERED: dict[str, bytes] = {}
-_RENDERED_MAX = 8
-for _noisy in ("weasyprint.progress", "fontTools"):
-    logging.getLogger(_noisy).setLevel(logging.WARNING)
-
-
-def pdf_bytes(html: str) -> bytes:
-    key = hashlib.sha256(html.encode()).hexdigest()
-    if key not in _RENDERED:
-        # WeasyPrint is imported here: it loads Pango, which only the PDF needs.
-        from weasyprint import HTML
-
-        if len(_RENDERED) >= _RENDERED_MAX:
-            _RENDERED.pop(next(iter(_RENDERED)))
-        _RENDERED[key] = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
-    return _RENDERED[key]

@@ -15,9 +15,10 @@ from ..documents import services as documents
 from ..documents.models import Document, DocumentCategory, Visibility
 from ..errors import DomainError
 from ..mail.services import queue_mail
+from ..tagged_pdf import tagged_pdf
 from ..timeutil import now, today
 from .models import FIRST_YEAR, AnnualReport, ReportVersion, VersionStatus
-from .rendering import document_html, pdf_bytes
+from .rendering import document_html
 
 TEXT_MAX = 20_000
 REMARK_MAX = 4_000
@@ -59,7 +60,7 @@ def submit(report: AnnualReport, user: User) -> ReportVersion:
     check_submittable(report)
     html = document_html(report)
     number = max((v.number for v in report.versions), default=0) + 1
-    version = ReportVersion(report=report, number=number, year=report.year, html=html, pdf=pdf_bytes(html),
+    version = ReportVersion(report=report, number=number, year=report.year, html=html, pdf=tagged_pdf(html),
                             status=VersionStatus.submitted, submitted_at=now(), submitted_by_id=user.id)
     db.session.add(version)
     db.session.flush()

@@ -14,6 +14,7 @@ from ..exports import download
 from ..forms import back_on_refusal, form_page, on_refusal
 from ..navigation import tenant_nav_item
 from ..policy import can, requires, tenant_area
+from ..tagged_pdf import tagged_pdf
 from ..timeutil import today
 from . import listing, rendering, services
 from .forms import OpenYearForm, ReturnForm, TextsForm
@@ -89,7 +90,7 @@ def draft_html(obj: AnnualReport):
 @bp.get("/praeventionsbericht/<int:report_id>/entwurf.pdf")
 @requires("annual_report.read", load=_report)
 def draft_pdf(obj: AnnualReport):
-    pdf = rendering.pdf_bytes(rendering.document_html(obj))
+    pdf = tagged_pdf(rendering.document_html(obj))
     return _document(pdf, "application/pdf", f"Praeventionsbericht-{obj.year}-Entwurf.pdf")
 
 

@@ -1,7 +1,7 @@
 """Demo documents after the seeds: Landkreis Rostock's rules of procedure with two amendments and
 its flyer, the cooperation agreements of Meißen (2022) and Zittau (2021), Zwickau's annual report.
 
-The files are small PDFs written here and stored through the documents' own storage, so they
+The files are small tagged PDFs written here and stored through the documents' own storage, so they
 live in the instance's upload folder like any upload. Sizes follow the seed's list (0,31 MB for
 the rules of procedure, 0,24 MB for the second amendment).
 """
@@ -76,29 +76,39 @@ def _pdf_text(text: str) -> bytes:
 
 
 def pdf_bytes(title: str, lines: list[str], size: int = 0) -> bytes:
-    """A valid one-page PDF with a heading and some lines, padded with comments to about `size` bytes."""
-    text = [b"BT /F1 16 Tf 56 780 Td (" + _pdf_text(title) + b") Tj /F1 11 Tf"]
-    text += [b"0 -22 Td (" + _pdf_text(line) + b") Tj" for line in lines]
+    """A valid one-page tagged PDF (a heading and paragraphs as structure tags, language de, its title
+    shown as the window's title) with some lines, padded with comments to about `size` bytes."""
+    text = [b"BT /F1 16 Tf 56 780 Td /H1 <</MCID 0>> BDC (" + _pdf_text(title) + b") Tj EMC /F1 11 Tf"]
+    text += [b"0 -22 Td /P <</MCID %d>> BDC (" % number + _pdf_text(line) + b") Tj EMC"
+             for number, line in enumerate(lines, start=1)]
     content = b"\n".join([*text, b"ET", b""])
-    document = _assemble(title, content)
+    document = _assemble(title, content, len(lines))
     if size > len(document):
         filler = b"% " + b"-" * 76 + b"\n"
         content += filler * ((size - len(document)) // len(filler))
-        document = _assemble(title, content)
+        document = _assemble(title, content, len(lines))
     return document
 
 
-def _assemble(title: str, content: bytes) -> bytes:
+def _assemble(title: str, content: bytes, paragraphs: int) -> bytes:
+    # objects 1-8 as below, then one structure element per marked line: 9 the heading, 10… the lines
+    elements = [b"%d 0 R" % (9 + n) for n in range(paragraphs + 1)]
     objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Catalog /Pages 2 0 R /StructTreeRoot 7 0 R /MarkInfo << /Marked true >> /Lang (de) "
+        b"/ViewerPreferences << /DisplayDocTitle true >> >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
+        b"/Contents 5 0 R /StructParents 0 /Tabs /S >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Title (" + _pdf_text(title) + b") /Producer (ASSKomm-Demo) >>",
+        b"<< /Type /StructTreeRoot /K 8 0 R /ParentTree << /Nums [0 [" + b" ".join(elements) + b"]] >> "
+        b"/ParentTreeNextKey 1 >>",
+        b"<< /Type /StructElem /S /Document /P 7 0 R /K [" + b" ".join(elements) + b"] >>",
+        *(b"<< /Type /StructElem /S /%s /P 8 0 R /Pg 3 0 R /K %d >>" % (b"P" if n else b"H1", n)
+          for n in range(paragraphs + 1)),
     ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))

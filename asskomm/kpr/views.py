@@ -14,6 +14,8 @@ from ..accounts.models import AssignmentKind, Membership, MembershipRole, User, 
 from ..forms import back_on_refusal, form_page
 from ..navigation import tenant_nav_item
 from ..policy import can, requires, tenant_area
+from . import services
+from .forms import EmailVisibilityForm
 
 bp = tenant_area("kpr", __name__, template_folder="templates")
 tenant_nav_item("Mitglieder", "kpr.members", "members.view", 50)
@@ -52,7 +54,21 @@ def members():
         flash(f"{membership.user.name} wurde eingeladen.", "success")
         return redirect(url_for(".members"))
 
-    return form_page(form, "kpr/members.html", save, refusal_field="email", memberships=_memberships())
+    visibility = EmailVisibilityForm(formdata=None, member_emails_visible=g.tenant.member_emails_visible)
+    return form_page(form, "kpr/members.html", save, refusal_field="email", memberships=_memberships(),
+                     visibility=visibility)
+
+
+@bp.post("/mitglieder/sichtbarkeit")
+@requires("members.manage")
+def email_visibility():
+    form = EmailVisibilityForm()
+    if form.validate_on_submit():
+        visible = bool(form.member_emails_visible.data)
+        services.set_member_emails_visible(g.tenant, visible)
+        flash("Die Mitglieder sehen die E-Mail-Adressen jetzt." if visible else
+              "Die E-Mail-Adressen sehen jetzt nur Koordinator:innen, Coach und Landespräventionsrat.", "success")
+    return redirect(url_for(".members"))
 
 
 @bp.post("/mitglieder/<int:membership_id>/entfernen")

@@ -102,12 +102,19 @@ def _own_meeting_invitation(user, invitation) -> bool:
             and role_allows(user, "meetings.view", tenant_of(invitation)))
 
 
+def _sees_member_emails(user, tenant) -> bool:
+    """The e-mail addresses of a KPR's people: see "members.emails"; its members where it opted in."""
+    return role_allows(user, "members.emails", tenant) or (
+        bool(tenant.member_emails_visible) and role_allows(user, "members.view", tenant))
+
+
 def _reads_practice(user, measure) -> bool:
     """A measure its KPR shared, for the alliance's people, while that KPR is not archived."""
     return bool(measure.shareable) and in_alliance(user) and tenant_of(measure).archived_at is None
 
 
 OBJECT_RULES: dict[str, Callable[..., bool]] = {
+    "member_emails.view": _sees_member_emails,
     # The practice exchange: a shared measure is read by the alliance; another KPR's coordinators ask
     # about it and adopt it for their KPR; they withdraw their KPR's adoption.
     "practice.read": _reads_practice,

@@ -28,6 +28,9 @@ TENANT_RULES: dict[str, frozenset[str]] = {
     "tenant.restore": frozenset({STATE_ADMIN}),
     "members.view": TENANT_ROLES,
     "members.manage": frozenset({"coordinator", STATE_ADMIN}),
+    # The e-mail addresses of the KPR's people (accounts and register): those who run or support the
+    # workspace always; members only where the KPR chose so ("member_emails.view").
+    "members.emails": frozenset({"coordinator", "coach", "contact", STATE_ADMIN}),
     # The workspace (DESIGN.md): members read, coordinators edit, the assigned coach reads.
     # The state council sees the structure and the founding progress, not internal papers.
     "structure.view": TENANT_ROLES,
@@ -77,6 +80,8 @@ GLOBAL_RULES: dict[str, frozenset[GlobalRole]] = {
     "state.overview": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
     "tenant.create": frozenset({GlobalRole.state_admin}),
     "users.manage": frozenset({GlobalRole.state_admin}),
+    # When a person last signed in: the state admins only (least visibility), wherever it would show.
+    "users.last_login": frozenset({GlobalRole.state_admin}),
     "outbox.read": frozenset({GlobalRole.state_admin}),
     "coaching.home": frozenset({GlobalRole.coach}),
     "events.manage": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
@@ -153,9 +158,9 @@ def role_allows(user, action: str, obj=None) -> bool:
 # An archived KPR is read, not changed: these tenant actions stay; every other one (those added
 # later included) is refused, and the object rules decided in the KPR follow.
 WHEN_ARCHIVED = frozenset({
-    "tenant.view", "tenant.restore", "members.view", "structure.view", "founding.view", "meetings.view",
-    "documents.view", "coaching.read", "agreements.view", "funding.view", "reports.own", "audit.tenant",
-    "prevention.stage", "prevention.view", "prevention.shared", "prevention.figures",
+    "tenant.view", "tenant.restore", "members.view", "members.emails", "structure.view", "founding.view",
+    "meetings.view", "documents.view", "coaching.read", "agreements.view", "funding.view", "reports.own",
+    "audit.tenant", "prevention.stage", "prevention.view", "prevention.shared", "prevention.figures",
     "annual_report.view", "annual_report.submitted",
 })
 

@@ -64,7 +64,8 @@ def kprs(ids) -> Iterable[Fields]:
 def people(ids) -> Iterable[Fields]:
     for person in db.session.scalars(sa.select(Person).where(_in(Person.id, ids))):
         yield Fields(person.id, person.tenant_id, person.name,
-                     _join(person.function, person.organisation, person.email), rule="structure.view")
+                     # no e-mail address: the hit's snippet would show it to every member (least visibility)
+                     _join(person.function, person.organisation), rule="structure.view")
 
 
 def meetings(ids) -> Iterable[Fields]:

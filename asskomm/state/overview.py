@@ -54,10 +54,8 @@ class Row:
 
     @property
     def last_activity(self):
-        if self.activity is None:
-            return None
-        moments = [m for m in (self.activity.last_login_at, self.activity.last_change_at) if m is not None]
-        return max(moments) if moments else None
+        """The workspace's last change; not a sign-in, which only state admins see (least visibility)."""
+        return self.activity.last_change_at if self.activity else None
 
 
 def open_steps_per_tenant() -> dict[int, int]:

@@ -1,25 +1,19 @@
-"""Participation certificates as PDF (fpdf2), one per attendee, made by the worker.
-
-The text uses DejaVu Sans (Debian's fonts-dejavu-core) where it is installed, so any name renders;
-elsewhere fpdf2's Helvetica, whose Latin-1 covers German umlauts and ß (other characters are mapped).
-"""
+"""Participation certificates as tagged PDFs, one per attendee, made by the worker: an accessible HTML
+document (events/certificate_document.html) made a PDF by asskomm.tagged_pdf."""
 
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import sqlalchemy as sa
-from fpdf import FPDF
+from flask import render_template
 
 from tenants import db
 
+from ...tagged_pdf import tagged_pdf
 from ...timeutil import _berlin, format_date, now, today
 from ..models import Attendance, Certificate, CertificateVersion, Event, EventSession, Registration
 from . import services
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-LATIN1 = str.maketrans({"–": "-", "—": "-", "„": '"', "“": '"', "”": '"', "‚": "'", "‘": "'", "’": "'", "…": "..."})
 
 
 def _session_line(session: EventSession) -> str:
@@ -36,49 +30,11 @@ def _places(sessions: list[EventSession]) -> str:
     return "; ".join(places) or "–"
 
 
-def render(name: str, event: Event, sessions: list[EventSession], kpr: str | None, issued: str,
-           font_dir: Path = FONT_DIR) -> bytes:
-    pdf = FPDF(format="A4")
-    pdf.set_title(f"Teilnahmebescheinigung – {event.title}")
-    pdf.set_author(services.organiser_name(event))
-    unicode_font = (font_dir / "DejaVuSans.ttf").exists() and (font_dir / "DejaVuSans-Bold.ttf").exists()
-    if unicode_font:
-        pdf.add_font("DejaVu", "", str(font_dir / "DejaVuSans.ttf"))
-        pdf.add_font("DejaVu", "B", str(font_dir / "DejaVuSans-Bold.ttf"))
-        family = "DejaVu"
-
-        def text(value: str) -> str:
-            return value
-    else:
-        family = "Helvetica"
-
-        def text(value: str) -> str:
-            return value.translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
-
-    pdf.add_page()
-    pdf.set_margins(25, 25, 25)
-    pdf.set_y(30)
-
-    def line(value: str, size: int = 12, style: str = "", gap: float = 4) -> None:
-        pdf.set_font(family, style, size)
-        pdf.multi_cell(0, size * 0.55, text(value), new_x="LMARGIN", new_y="NEXT", align="C")
-        pdf.ln(gap)
-
-    line(services.organiser_name(event), 11, gap=14)
-    line("Teilnahmebescheinigung", 24, "B", gap=14)
-    line(name, 18, "B", gap=2)
-    if kpr:
-        line(kpr, 11, gap=8)
-    line(f"hat an der Veranstaltung ({event.kind.label})", 12)
-    line(event.title, 16, "B", gap=10)
-    line("teilgenommen, an folgenden Terminen:" if len(sessions) > 1 else "teilgenommen, am Termin:", 12)
-    for session in sessions:
-        line(_session_line(session), 12, gap=1)
-    pdf.ln(6)
-    line(f"Ort: {_places(sessions)}", 12)
-    line(f"Veranstalter: {services.organiser_name(event)}", 12, gap=24)
-    line(f"Ausgestellt am {issued}", 11)
-    return bytes(pdf.output())
+def render(name: str, event: Event, sessions: list[EventSession], kpr: str | None, issued: str) -> bytes:
+    return tagged_pdf(render_template(
+        "events/certificate_document.html", title=f"Teilnahmebescheinigung – {event.title}",
+        organiser=services.organiser_name(event), name=name, kpr=kpr, kind=event.kind.label, event_title=event.title,
+        sessions=[_session_line(s) for s in sessions], places=_places(sessions), issued=issued), keep=False)
 
 
 def _content(row: services.Row, event: Event, sessions: list[EventSession]) -> str:
