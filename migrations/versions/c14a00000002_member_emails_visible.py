@@ -1,7 +1,7 @@
 """tenant.member_emails_visible: whether a KPR's members see each other's e-mail addresses (off).
 
 Revision ID: c14a00000002
-Revises: c13a00000003
+Revises: c14a00000001
 Create Date: 2026-12-02 01:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c14a00000002'
-down_revision = 'c13a00000003'
+down_revision = 'c14a00000001'
 branch_labels = None
 depends_on = None
 

@@ -3,7 +3,7 @@
 Sessions from before this revision have no row: everyone signs in once more after the upgrade.
 
 Revision ID: c14a00000003
-Revises: c14a00000001
+Revises: c14a00000002
 Create Date: 2026-12-02 01:00:25.682069
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c14a00000003'
-down_revision = 'c14a00000001'
+down_revision = 'c14a00000002'
 branch_labels = None
 depends_on = None
 
