@@ -65,6 +65,11 @@ class Settings:
     funding_reminder_days: int
     # How long audit entries are kept; the daily job audit.purge removes older ones.
     audit_retention_days: int
+    # DSGVO (Art. 5(1)(e)): registrations and attendance of events that ended longer ago are
+    # anonymised, outbox mail bodies older than that are emptied; an own data export stays so long.
+    registration_retention_months: int
+    outbox_body_retention_days: int
+    data_export_days: int
     # After how many seconds a mail still "queued" (its task lost with the broker) or still
     # "sending" (its worker killed mid-send) is handed to the worker again by the outbox sweep.
     mail_stale_seconds: int
@@ -333,6 +338,9 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Non
         funding_reminder_days=_int(env, "FUNDING_REMINDER_DAYS", 14, 0, 180, errors),
         # At least 30 days: a typo must not wipe the trail; at most 10 years.
         audit_retention_days=_int(env, "AUDIT_RETENTION_DAYS", 730, 30, 3650, errors),
+        registration_retention_months=_int(env, "REGISTRATION_RETENTION_MONTHS", 24, 1, 120, errors),
+        outbox_body_retention_days=_int(env, "OUTBOX_BODY_RETENTION_DAYS", 90, 7, 3650, errors),
+        data_export_days=_int(env, "DATA_EXPORT_DAYS", 7, 1, 30, errors),
         # At least 10 s: below that a slow but healthy SMTP conversation would be sent twice.
         mail_stale_seconds=_int(env, "MAIL_STALE_SECONDS", 300, 10, 86400, errors),
         log_level=log_level,

@@ -70,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
     from .kpr import views as kpr
     from .meetings import views as meetings
     from .prevention import views as prevention
+    from .privacy import views as privacy
     from .public import views as public
     from .reports import views as reports
     from .search import views as search
@@ -85,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
         events_organising.manage_bp, events_organising.dashboard_bp, agreements.bp, funding.bp, comments.bp,
         reports.bp, reports.tenant_bp, audit.bp, audit.tenant_bp, prevention.bp, prevention.land_bp,
         prevention.public_bp, annual_report.bp, annual_report.state_bp, exchange.bp, search.bp,
+        privacy.bp, privacy.tenant_bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -93,8 +95,8 @@ def _register_blueprints(app: Flask) -> None:
 
 # Modules whose import registers Celery tasks, or tables that no view imports (for migrations).
 TASK_MODULES = ["asskomm.audit.tasks", "asskomm.events.day.tasks", "asskomm.events.registration.tasks",
-                "asskomm.funding.tasks", "asskomm.mail.tasks", "asskomm.meetings.tasks", "asskomm.search.tasks",
-                "asskomm.snapshots.models"]
+                "asskomm.funding.tasks", "asskomm.mail.tasks", "asskomm.meetings.tasks", "asskomm.privacy.tasks",
+                "asskomm.search.tasks", "asskomm.snapshots.models"]
 
 
 def _register_tasks() -> None:

@@ -40,6 +40,8 @@ from .models import AuditAction, AuditEntry
 NOT_AUDITED = frozenset({
     "audit_entry", "report_figure", "report_stale", "activity_snapshot", "kpr_training_year", "event_figures",
     "snapshot_run", "outbox_message", "outbox_attachment", "search_entry",
+    # an export of one's own data: its token is the download's secret, its archive a copy of other rows
+    "data_export",
     # The citizen survey's answers and codes: an entry's time and actor would tie a used code to
     # its response; the benchmark is a snapshot.
     "survey_response", "survey_answer", "survey_code", "survey_benchmark_figure", "survey_benchmark_summary",
