@@ -6,13 +6,13 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 
 from tenants import db
 
 from ..accounts.models import User
 from ..errors import DomainError
-from ..mail.services import queue_mail
+from ..mail.services import public_link, queue_mail
 from ..tasking import enqueue_after_commit
 from ..timeutil import as_utc, now
 from . import export
@@ -52,9 +52,8 @@ def build_export(export_id: int) -> bool:
     item.archive = export.archive(user, export.collect(user), made_at)
     item.ready_at = made_at
     db.session.flush()
-    link = current_app.config["SETTINGS"].base_url + url_for("privacy.download", token=item.token)
     queue_mail(user.email, "privacy/mail_export_ready.txt", f"data-export:{item.id}", user=user, export=item,
-               link=link, days=_days())
+               link=public_link("privacy.download", token=item.token), days=_days())
     return True
 
 
