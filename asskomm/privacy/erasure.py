@@ -19,6 +19,9 @@ from tenants import cross_tenant, db
 
 from ..accounts.feeds import FeedKey
 from ..accounts.models import Assignment, Membership, User
+from ..audit import services as audit
+from ..audit.listener import REASON
+from ..audit.models import AuditAction
 from ..errors import DomainError
 from ..events.models import Certificate, CertificateVersion, Registration
 from ..mail.models import OutboxMessage
@@ -87,6 +90,8 @@ def erase_user(user: User, by: User) -> str:
     user.session_version += 1
     user.role_rows.clear()
     db.session.flush()
+    # before the pass below, which scrubs a name from the reason too
+    audit.record(AuditAction.erased, "user_account", user.id, label=pseudonym, reason=db.session.info.get(REASON, ""))
     # tenant rows of several KPRs, and rows of no KPR, as Core statements
     conn.execute(sa.delete(Membership.__table__).where(Membership.__table__.c.user_id == user.id))
     assignments = Assignment.__table__
@@ -121,6 +126,8 @@ def erase_register_person(person: Person) -> str:
     replacement = Replacement(pseudonym, address, (person.name,), (person.email,) if person.email else ())
     person.name, person.email, person.phone, person.user_id = pseudonym, "", "", None
     db.session.flush()
+    audit.record(AuditAction.erased, "person", person.id, tenant_id=person.tenant_id, label=pseudonym,
+                 reason=db.session.info.get(REASON, ""))
     scrub(replacement, tenant_id=person.tenant_id)
     return pseudonym
 
