@@ -19,7 +19,7 @@ from . import export
 from .models import DataExport
 
 
-def _days() -> int:
+def export_days() -> int:
     return current_app.config["SETTINGS"].data_export_days
 
 
@@ -35,7 +35,7 @@ def request_export(user: User) -> DataExport:
     if pending is not None and not pending.ready:
         raise DomainError("Ihr Datenexport wird gerade erstellt. Sie erhalten eine E-Mail, sobald er bereitsteht.")
     item = DataExport(user_id=user.id, token=secrets.token_urlsafe(32), requested_at=now(),
-                      expires_at=now() + timedelta(days=_days()))
+                      expires_at=now() + timedelta(days=export_days()))
     db.session.add(item)
     db.session.flush()
     enqueue_after_commit("privacy.build_export", item.id)
@@ -53,7 +53,7 @@ def build_export(export_id: int) -> bool:
     item.ready_at = made_at
     db.session.flush()
     queue_mail(user.email, "privacy/mail_export_ready.txt", f"data-export:{item.id}", user=user, export=item,
-               link=public_link("privacy.download", token=item.token), days=_days())
+               link=public_link("privacy.download", token=item.token), days=export_days())
     return True
 
 

@@ -33,7 +33,7 @@ def data():
               "success")
         return redirect(url_for(".data"))
     return render_template("privacy/data.html", form=form, export=services.current_export(current_user),
-                           days=services._days())
+                           days=services.export_days())
 
 
 @bp.get("/konto/daten/<token>.zip")
