@@ -72,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from .meetings import views as meetings
     from .my_account import views as my_account
     from .prevention import views as prevention
+    from .privacy import views as privacy
     from .public import views as public
     from .reports import views as reports
     from .search import views as search
@@ -88,6 +89,7 @@ def _register_blueprints(app: Flask) -> None:
         reports.bp, reports.tenant_bp, audit.bp, audit.tenant_bp, prevention.bp, prevention.land_bp,
         prevention.public_bp, annual_report.bp, annual_report.state_bp, exchange.bp, search.bp, my_account.bp,
         legal.bp,
+        privacy.bp, privacy.tenant_bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -96,8 +98,8 @@ def _register_blueprints(app: Flask) -> None:
 
 # Modules whose import registers Celery tasks, or tables that no view imports (for migrations).
 TASK_MODULES = ["asskomm.audit.tasks", "asskomm.events.day.tasks", "asskomm.events.registration.tasks",
-                "asskomm.funding.tasks", "asskomm.mail.tasks", "asskomm.meetings.tasks", "asskomm.search.tasks",
-                "asskomm.snapshots.models"]
+                "asskomm.funding.tasks", "asskomm.mail.tasks", "asskomm.meetings.tasks", "asskomm.privacy.tasks",
+                "asskomm.search.tasks", "asskomm.snapshots.models"]
 
 
 def _register_tasks() -> None:

@@ -30,7 +30,10 @@ def test_every_scheduled_task_is_registered(app_environment):
         "funding-window-reminders": "funding.send_window_reminders",
         "audit-purge": "audit.purge",
         "survey-benchmark": "workers.compute_survey_benchmark",
+        "privacy-retention": "privacy.apply_retention",
+        "privacy-exports": "privacy.purge_exports",
     }
     assert all(registered for _, registered, _ in schedule.values()), schedule
     assert "30 2" in schedule["reports"][2]  # nightly at 02:30 (Europe/Berlin, Celery's timezone)
     assert "<crontab: 0 4 " in schedule["survey-benchmark"][2]  # nightly at 04:00, after the other nightly jobs
+    assert "<crontab: 45 3 " in schedule["privacy-retention"][2]  # DSGVO retention daily, at 03:45

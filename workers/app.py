@@ -31,4 +31,8 @@ celery_app.conf.beat_schedule = {
     # 04:00, after the reports (02:30) and the audit purge (03:15), so the nightly jobs do not share
     # the database; the state council's page starts a run at any time.
     "survey-benchmark": {"task": "workers.compute_survey_benchmark", "schedule": crontab(hour=4, minute=0)},
+    # DSGVO retention (REGISTRATION_RETENTION_MONTHS, OUTBOX_BODY_RETENTION_DAYS): once a night, after the
+    # audit purge; expired data exports go every hour, so a link never outlives its promise by much.
+    "privacy-retention": {"task": "privacy.apply_retention", "schedule": crontab(hour=3, minute=45)},
+    "privacy-exports": {"task": "privacy.purge_exports", "schedule": 3600.0},
 }

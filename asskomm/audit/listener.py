@@ -42,6 +42,8 @@ NOT_AUDITED = frozenset({
     "snapshot_run", "outbox_message", "outbox_attachment", "search_entry",
     # a sign-in is recorded as such (audit.signed_in); its session row would only repeat it
     "signed_in_session",
+    # an export of one's own data: its token is the download's secret, its archive a copy of other rows
+    "data_export",
     # The citizen survey's answers and codes: an entry's time and actor would tie a used code to
     # its response; the benchmark is a snapshot.
     "survey_response", "survey_answer", "survey_code", "survey_benchmark_figure", "survey_benchmark_summary",

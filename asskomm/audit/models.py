@@ -19,6 +19,7 @@ class AuditAction(enum.StrEnum):
     login_failed = "login_failed"
     password_changed = "password_changed"  # noqa: S105 - an action's name, not a password
     purge = "purge"
+    erased = "erased"  # a person anonymised on request (asskomm.privacy)
 
     @property
     def label(self) -> str:
@@ -30,6 +31,7 @@ class AuditAction(enum.StrEnum):
             "login_failed": "Anmeldung fehlgeschlagen",
             "password_changed": "Passwort geändert",
             "purge": "Protokoll bereinigt",
+            "erased": "gelöscht (anonymisiert)",
         }[self.value]
 
 

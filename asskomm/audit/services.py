@@ -28,7 +28,7 @@ EXPORT_LIMIT = 100_000
 
 def record(action: AuditAction | str, obj_type: str, obj_id: int | str | None = None, tenant_id: int | None = None,
            changes: dict | None = None, user: User | None = None, *, label: str = "",
-           actor_email: str = "") -> AuditEntry:
+           actor_email: str = "", reason: str = "") -> AuditEntry:
     """One entry for an event the row listener does not see (a sign-in, a failed one). The actor
     is `user` (the person just signed in), else the request's; `actor_email` names the address
     a failed sign-in tried. Changes pass through the same filter as the listener's: a secret
@@ -41,7 +41,7 @@ def record(action: AuditAction | str, obj_type: str, obj_id: int | str | None = 
         tenant_id=tenant_id if tenant_id is not None else maybe_tenant_id(), object_type=obj_type,
         object_id="" if obj_id is None else str(obj_id)[:100], object_label=label[:250],
         action=AuditAction(action).value,
-        changes={key: pair(key, *values) for key, values in (changes or {}).items()},
+        changes={key: pair(key, *values) for key, values in (changes or {}).items()}, reason=reason[:1000],
     )
     db.session.add(entry)
     db.session.flush()
