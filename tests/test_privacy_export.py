@@ -67,12 +67,13 @@ def test_the_export_holds_every_kind_of_record_and_only_its_owner_downloads_it(c
     data = json.loads(archive.read("daten.json"))
     assert data["account"][0]["email"] == COACH
     for kind in ("assignments", "registrations", "attendance", "certificates", "feedback", "consultations",
-                 "comments", "people_register", "audit"):
+                 "comments", "people_register", "audit", "sessions"):
         assert data[kind], f"no {kind} in the export"
     assert any(r["event"] == "Koordinator:innen-Treffen Westsachsen" for r in data["registrations"])
     assert all(c["written_by_you"] for c in data["consultations"] if c["kpr"] != "")
     assert {p["kpr"] for p in data["people_register"]} >= {tenant_name("zittau", ctx)}
     assert any(e["action"] == "Anmeldung" and e["by_you"] for e in data["audit"])
+    assert data["mail_choices"] == []  # coach1 switched no mail off
     page = archive.read("index.html").decode()
     assert '<html lang="de">' in page and "Beratungen (Beratungsprotokoll)" in page
     assert data["comments"][0]["body"][:30] in page

@@ -19,12 +19,13 @@ from tenants import cross_tenant, db
 
 from ..accounts.feeds import FeedKey
 from ..accounts.models import Assignment, Membership, User
+from ..accounts.sessions import SignedInSession
 from ..audit import services as audit
 from ..audit.listener import REASON
 from ..audit.models import AuditAction
 from ..errors import DomainError
 from ..events.models import Certificate, CertificateVersion, Registration
-from ..mail.models import OutboxMessage
+from ..mail.models import MailOptOut, OutboxMessage
 from ..search import backend as search_backend
 from ..search import indexing
 from ..search.models import SearchEntry
@@ -99,6 +100,8 @@ def erase_user(user: User, by: User) -> str:
         assignments.c.user_id == user.id, sa.or_(assignments.c.ends_on.is_(None), assignments.c.ends_on > today()))
         .values(ends_on=sa.case((assignments.c.starts_on > today(), assignments.c.starts_on), else_=today())))
     conn.execute(sa.delete(FeedKey.__table__).where(FeedKey.__table__.c.user_id == user.id))
+    conn.execute(sa.delete(SignedInSession.__table__).where(SignedInSession.__table__.c.user_id == user.id))
+    conn.execute(sa.delete(MailOptOut.__table__).where(MailOptOut.__table__.c.user_id == user.id))
     conn.execute(sa.delete(DataExport.__table__).where(DataExport.__table__.c.user_id == user.id))
     registrations = sa.select(Registration.__table__.c.id).where(Registration.__table__.c.user_id == user.id)
     conn.execute(sa.delete(Certificate.__table__).where(Certificate.__table__.c.registration_id.in_(registrations)))

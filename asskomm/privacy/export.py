@@ -19,12 +19,14 @@ from tenants import Tenant, cross_tenant, db
 
 from ..accounts.feeds import FeedKey
 from ..accounts.models import Assignment, Membership, User
+from ..accounts.sessions import SignedInSession
 from ..audit.models import AuditEntry
 from ..coaching.models import Consultation, NextStep
 from ..comments.models import WorkspaceComment
 from ..documents.models import DocumentVersion
 from ..events.models import Attendance, Certificate, Event, EventSession, Feedback, Registration
 from ..mail.models import OutboxMessage
+from ..mail.preferences import CATEGORIES, switched_off
 from ..meetings.models import Invitation, Meeting
 from ..structure.models import Person
 
@@ -132,6 +134,12 @@ def collect(user: User) -> list[Section]:
                           sa.func.lower(OutboxMessage.recipient) == user.email.lower()).order_by(OutboxMessage.id))]),
             _section("calendar_feeds", "Kalender-Abonnements", {"feed": "Kalender", "renewed_at": "Erneuert"},
                      [vars(k) for k in db.session.scalars(sa.select(FeedKey).where(FeedKey.user_id == user.id))]),
+            _section("sessions", "Angemeldete Sitzungen", {"browser": "Browser", "created_at": "Seit",
+                                                           "last_seen_at": "Zuletzt aktiv"},
+                     [vars(r) for r in db.session.scalars(sa.select(SignedInSession).where(
+                         SignedInSession.user_id == user.id).order_by(SignedInSession.id))]),
+            _section("mail_choices", "Abbestellte E-Mail-Hinweise", {"category": "Art"},
+                     _mail_choices(user)),
             _section("audit", "Änderungsprotokoll (von Ihnen oder über Sie)",
                      {"at": "Zeit", "kpr": "KPR", "action": "Aktion", "object_type": "Art", "object_label": "Objekt",
                       "changes": "Änderungen", "by_you": "Von Ihnen"},
@@ -144,6 +152,11 @@ def collect(user: User) -> list[Section]:
                          .order_by(AuditEntry.at, AuditEntry.id))]),
         ]
     return sections
+
+
+def _mail_choices(user: User) -> list[dict]:
+    off = switched_off(user.id)
+    return [{"category": category.label} for category in CATEGORIES if category.key in off]
 
 
 def _consultations(user: User, tenants: dict[int, str]) -> Section:
