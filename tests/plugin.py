@@ -1,5 +1,8 @@
 """The test suite's fixtures, as a plugin of fixture modules (loaded with `-p tests.plugin`)."""
 
+import os
+import zlib
+
 import pytest
 
 pytest_plugins = [
@@ -21,16 +24,26 @@ def backend_of(nodeid: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+def browser_backend(path: str) -> str:
+    """The one backend a page-test module runs on, fixed by its file name."""
+    return "sqlite" if zlib.crc32(path.encode()) % 2 else "postgresql"
+
+
 def pytest_collection_modifyitems(config, items):
-    """Page tests (axe, 320 px, keyboard) render the same HTML on either database: they run on
-    PostgreSQL, the production database, and the SQLite half of the suite skips them."""
+    """Page tests (axe, 320 px, keyboard) render the same HTML on either database, so each module of
+    them runs on one backend only: half of the modules on each (by a hash of the file name), so
+    that the two halves of the suite, which run side by side, share the browser's time. Every one
+    of them passes on both (run with ALL_BROWSER_BACKENDS=1)."""
+    both = os.environ.get("ALL_BROWSER_BACKENDS") == "1"
     kept, dropped = [], []
     for item in items:
         backend = getattr(getattr(item, "callspec", None), "params", {}).get("backend")
         if backend_of(item.nodeid) != backend:
             raise pytest.UsageError(f"{item.nodeid}: its id does not name its backend {backend} alone "
                                     "(tests/plugin.py schedules the halves by it)")
-        (dropped if backend == "sqlite" and item.get_closest_marker("browser") else kept).append(item)
+        page_test = item.get_closest_marker("browser") and backend is not None and not both
+        other = page_test and backend != browser_backend(item.nodeid.partition("::")[0])
+        (dropped if other else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
