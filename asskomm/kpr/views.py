@@ -16,7 +16,7 @@ from ..navigation import tenant_nav_item
 from ..policy import can, requires, tenant_area
 
 bp = tenant_area("kpr", __name__, template_folder="templates")
-tenant_nav_item("Mitglieder", "kpr.members", "members.view", 50)
+tenant_nav_item("Mitglieder", "kpr.members", "members.view", 50, group="gremien")
 
 
 def _memberships() -> list[Membership]:
