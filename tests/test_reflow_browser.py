@@ -57,9 +57,10 @@ def is_download(response) -> bool:
     return "filename=" in response.headers.get("Content-Disposition", "")
 
 
-def discover(app, login: str | None, known: dict[str, str], budget: int) -> int:
+def discover(app, login: str | None, known: dict[str, str], files: set[str], budget: int) -> int:
     """Follow same-origin links from the role's start pages with the test client; add one URL per
-    page type not yet in `known` (type -> URL). Returns the requests made."""
+    page type not yet in `known` (type -> URL), and to `files` the types that answer with a file
+    (exports, downloads). Returns the requests made."""
     client = make_client(app)
     if login:
         assert client.login(f"{login}@demo.asskomm.de").status_code == 302, login
@@ -69,15 +70,19 @@ def discover(app, login: str | None, known: dict[str, str], budget: int) -> int:
     while queue and fetched < budget:
         url = queue.pop(0)
         kind = page_type(adapter, urlparse(url).path)
-        if kind is None or tries.get(kind, 0) >= TRIES_PER_TYPE or (kind in known and known[kind] != url):
+        if (kind is None or kind in files or tries.get(kind, 0) >= TRIES_PER_TYPE
+                or (kind in known and known[kind] != url)):
             continue
         tries[kind] = tries.get(kind, 0) + 1
         response = client.get(url)
         fetched += 1
-        if response.status_code in (301, 302, 303) and urlparse(response.location).path not in queued:
-            queued.add(response.location)
-            queue.append(urlparse(response.location)._replace(scheme="", netloc="").geturl())
-        if response.status_code != 200 or response.mimetype != "text/html" or is_download(response):
+        target = urlparse(response.location or "")._replace(scheme="", netloc="").geturl()
+        if response.status_code in (301, 302, 303) and target not in queued:
+            queued.add(target)
+            queue.append(target)
+        if response.status_code == 200 and (response.mimetype != "text/html" or is_download(response)):
+            files.add(kind)
+        if response.status_code != 200 or kind in files:
             continue
         known.setdefault(kind, url)
         tries[kind] = TRIES_PER_TYPE
@@ -95,16 +100,25 @@ def test_no_page_type_of_any_role_scrolls_sideways_at_320_px(live_server, browse
     started = time.monotonic()
     known_by_role: dict[str | None, dict[str, str]] = {}
     known: dict[str, str] = {}
+    files: set[str] = set()
     fetched = 0
     for login in ROLES:
         before = set(known)
-        fetched += discover(committed, login, known, FETCH_LIMIT - fetched)
+        fetched += discover(committed, login, known, files, FETCH_LIMIT - fetched)
         known_by_role[login] = {kind: known[kind] for kind in known if kind not in before}
 
     discovered = time.monotonic()
-    problems, checked = [], []
+    problems, checked, assets = [], [], {}
+
+    def static_from_memory(route) -> None:  # the style sheet and icon once, not revalidated per page
+        if route.request.url not in assets:
+            fetched = route.fetch()
+            assets[route.request.url] = {"status": fetched.status, "headers": fetched.headers, "body": fetched.body()}
+        route.fulfill(**assets[route.request.url])
+
     for login, pages in known_by_role.items():
         context = browser.new_context(viewport={"width": 320, "height": 800})
+        context.route("**/static/**", static_from_memory)
         page = context.new_page()
         if login:
             log_in(page, live_server, login)
