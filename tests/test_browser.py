@@ -23,6 +23,7 @@ def test_coordinator_logs_in_and_works_in_german(live_server, browser, tmp_path)
     page.wait_for_url(f"{live_server}/k/zwickau/")
     assert page.get_by_role("heading", level=1).inner_text() == "Kommunaler Präventionsrat Stadt Zwickau"
     assert page.locator("html").get_attribute("lang") == "de"
+    page.get_by_text("Gremien & Sitzungen", exact=True).click()  # the KPR menu's group (a <details>) opens
     page.get_by_role("link", name="Mitglieder", exact=True).click()
     assert page.get_by_role("heading", name="Person einladen").is_visible()
     page.screenshot(path=str(tmp_path / "members.png"), full_page=True)
@@ -51,6 +52,7 @@ def test_state_council_recomputes_the_reports_and_watches_the_progress(live_serv
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
     log_in(page, live_server, "land")
+    page.get_by_text("Auswertungen", exact=True).click()  # the header menu's group opens
     page.get_by_role("link", name="Berichte", exact=True).click()
     assert page.get_by_text("Noch nicht berechnet").first.is_visible()
     # progress.js polls the job (however fast it is) and loads the page again when it has finished

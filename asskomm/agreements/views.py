@@ -21,7 +21,7 @@ from .forms import AgreementForm, RenewalForm, signatory_data
 from .models import CooperationAgreement, Party
 
 bp = tenant_area("agreements", __name__, template_folder="templates")
-tenant_nav_item("Kooperationsvereinbarung", "agreements.index", "agreements.view", 55)
+tenant_nav_item("Kooperationsvereinbarung", "agreements.index", "agreements.view", 55, group="verwaltung")
 
 
 def _load(agreement_id: int) -> CooperationAgreement:

@@ -23,7 +23,7 @@ from .models import AnnualReport, ReportVersion
 bp = tenant_area("annual_report", __name__, template_folder="templates")
 state_bp = Blueprint("annual_report_state", __name__, url_prefix="/land/praeventionsberichte",
                      template_folder="templates")
-tenant_nav_item("Präventionsbericht", "annual_report.index", "annual_report.submitted", 57)
+tenant_nav_item("Präventionsbericht", "annual_report.index", "annual_report.submitted", 57, group="praevention")
 
 # The frozen document keeps its own styles inline and has no scripts: it may style itself, nothing else.
 DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"

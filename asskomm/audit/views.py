@@ -16,7 +16,7 @@ from .listener import audited_tables
 
 bp = Blueprint("audit", __name__, url_prefix="/land", template_folder="templates")
 tenant_bp = tenant_area("audit_tenant", __name__, template_folder="templates")
-tenant_nav_item("Änderungsprotokoll", "audit_tenant.index", "audit.tenant", 90)
+tenant_nav_item("Änderungsprotokoll", "audit_tenant.index", "audit.tenant", 90, group="verwaltung")
 
 
 def _filters(state_wide: bool) -> tuple[AuditFilterForm, services.Filters | None]:

@@ -22,7 +22,7 @@ from .models import Consultation, ConsultationTopic, NextStep
 bp = Blueprint("coaching", __name__, url_prefix="/coach", template_folder="templates")
 state_bp = Blueprint("coaching_state", __name__, url_prefix="/land/coaches", template_folder="templates")
 log_bp = tenant_area("coaching_log", __name__, template_folder="templates")
-tenant_nav_item("Beratung", "coaching_log.log", "coaching.read", 45)
+tenant_nav_item("Beratung", "coaching_log.log", "coaching.read", 45, group="praevention")
 
 
 @bp.get("/")

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 bp = tenant_area("documents", __name__, template_folder="templates")
 public_bp = public_tenant_area("documents_public", __name__, template_folder="templates")
-tenant_nav_item("Dokumente", "documents.index", "documents.view", 30)
+tenant_nav_item("Dokumente", "documents.index", "documents.view", 30, group="dokumente")
 
 
 @bp.app_template_filter("filesize")

@@ -16,7 +16,7 @@ from .guide import BY_KEY, STEPS
 from .models import FoundingModel, FoundingStep
 
 bp = tenant_area("founding", __name__, template_folder="templates")
-tenant_nav_item("Gründung", "founding.guide", "founding.view", 15)
+tenant_nav_item("Gründung", "founding.guide", "founding.view", 15, group="verwaltung")
 
 
 @bp.get("/gruendung")

@@ -18,7 +18,7 @@ from .models import FundingApplication, FundingStatus
 from .window import shown_window
 
 bp = tenant_area("funding", __name__, template_folder="templates")
-tenant_nav_item("Förderung", "funding.index", "funding.view", 58)
+tenant_nav_item("Förderung", "funding.index", "funding.view", 58, group="verwaltung")
 
 FIELDS = ("year", "purpose", "status", "amount_applied", "applied_on", "amount_granted", "decided_on", "notes")
 

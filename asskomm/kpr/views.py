@@ -18,7 +18,7 @@ from . import services
 from .forms import EmailVisibilityForm
 
 bp = tenant_area("kpr", __name__, template_folder="templates")
-tenant_nav_item("Mitglieder", "kpr.members", "members.view", 50)
+tenant_nav_item("Mitglieder", "kpr.members", "members.view", 50, group="gremien")
 
 
 def _memberships() -> list[Membership]:

@@ -28,8 +28,8 @@ from .models import ActionItem, Invitation, Meeting, Minutes, Reply
 
 bp = tenant_area("meetings", __name__, template_folder="templates")
 public_bp = public_tenant_area("meetings_public", __name__, template_folder="templates")
-tenant_nav_item("Sitzungen", "meetings.index", "meetings.view", 20)
-tenant_nav_item("Aufgaben", "meetings.action_items", "meetings.view", 25)
+tenant_nav_item("Sitzungen", "meetings.index", "meetings.view", 20, group="gremien")
+tenant_nav_item("Aufgaben", "meetings.action_items", "meetings.view", 25, group="gremien")
 
 
 def _load_meeting(meeting_id: int) -> Meeting:

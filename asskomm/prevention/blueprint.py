@@ -12,4 +12,4 @@ bp = tenant_area("prevention", __name__, template_folder="templates")
 # The citizen survey's pages for respondents, under /k/<slug>/befragung/: no sign-in.
 public_bp = public_tenant_area("survey_public", __name__, template_folder="templates")
 land_bp = Blueprint("prevention_land", __name__, url_prefix="/land", template_folder="templates")
-tenant_nav_item("Präventionszyklus", "prevention.home", "prevention.stage", 35)
+tenant_nav_item("Präventionszyklus", "prevention.home", "prevention.stage", 35, group="praevention")

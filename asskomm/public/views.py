@@ -25,7 +25,7 @@ edit_bp = tenant_area("public_edit", __name__, template_folder="templates")
 index_bp = Blueprint("alliance", __name__, template_folder="templates")
 
 tenant_nav_item("Start", "public.home", "tenant.view", 0)
-tenant_nav_item("Öffentliche Seite bearbeiten", "public_edit.index", "public.edit", 40)
+tenant_nav_item("Öffentliche Seite bearbeiten", "public_edit.index", "public.edit", 40, group="dokumente")
 
 MARKDOWN_HINT = ("Absätze durch eine Leerzeile trennen; **fett**, *kursiv*, Listen mit „- “, Zwischenüberschriften "
                  "mit „## “ (darunter „### “), Links als [Text](https://…), Tabellen als Zeilen wie „| Tag | Ort |“ "

@@ -20,7 +20,7 @@ from .selection import Choices, Selection, choices_for, resolve
 
 bp = Blueprint("reports", __name__, url_prefix="/berichte", template_folder="templates")
 tenant_bp = tenant_area("reports_tenant", __name__, template_folder="templates")
-tenant_nav_item("Kennzahlen", "reports_tenant.own", "reports.own", 80)
+tenant_nav_item("Kennzahlen", "reports_tenant.own", "reports.own", 80, group="praevention")
 
 YEARS_SHOWN = 6
 NUMBER_FORMATS = {"count": "#,##0", "hours": "#,##0.00", "euro": '#,##0.00 "€"', "text": "@"}

@@ -27,8 +27,8 @@ from .models import StatusChange
 
 bp = Blueprint("state", __name__, url_prefix="/land", template_folder="templates")
 tenant_bp = tenant_area("state_tenant", __name__, template_folder="templates")
-tenant_nav_item("Stammdaten", "state_tenant.edit_tenant", "tenant.edit", 60)
-tenant_nav_item("Coach und Ansprechpartner:in", "state_tenant.assignments", "tenant.assign", 70)
+tenant_nav_item("Stammdaten", "state_tenant.edit_tenant", "tenant.edit", 60, group="verwaltung")
+tenant_nav_item("Coach und Ansprechpartner:in", "state_tenant.assignments", "tenant.assign", 70, group="verwaltung")
 
 
 @bp.get("/")

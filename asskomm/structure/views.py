@@ -17,7 +17,7 @@ from .forms import BodyForm, MembershipForm, PersonForm
 from .models import Body, BodyKind, BodyMembership, BodyRole, Person
 
 bp = tenant_area("structure", __name__, template_folder="templates")
-tenant_nav_item("Struktur", "structure.chart", "structure.view", 10)
+tenant_nav_item("Struktur", "structure.chart", "structure.view", 10, group="gremien")
 
 
 def _load_body(body_id: int) -> Body:
