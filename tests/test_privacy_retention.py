@@ -105,3 +105,24 @@ def test_months_before_keeps_the_day_or_takes_the_months_last():
     assert months_before(moment, 24).date().isoformat() == "2024-03-31"
     assert months_before(moment.replace(month=1), 1).date().isoformat() == "2025-12-31"
 
+
+
+def test_many_expired_registrations_are_changed_in_chunks(ctx, fresh, monkeypatch):
+    from asskomm.privacy import retention
+
+    monkeypatch.setattr(retention, "CHUNK", 2)  # 5 registrations: three statements of each kind
+    ended = months_before(now(), fresh.config["SETTINGS"].registration_retention_months) - timedelta(days=3)
+    with ctx() as session:
+        event = Event(kind=EventKind.training, title="Aufbewahrungstest viele", capacity=10,
+                      registration_closes_at=ended - timedelta(days=10))
+        event.sessions.append(EventSession(starts_at=ended - timedelta(hours=3), ends_at=ended, place="Leipzig"))
+        session.add(event)
+        session.flush()
+        people = [user(login) for login in ("mitglied.zwickau", "mitglied.zittau", "coach1", "coach2", "kontakt")]
+        session.add_all(Registration(event_id=event.id, user_id=p.id, status="confirmed") for p in people)
+        session.commit()
+        event_id = event.id
+    counts = fresh.extensions["celery"].tasks["privacy.apply_retention"].delay().get()
+    assert counts["registrations"] == 5
+    with ctx() as session:
+        assert session.scalars(sa.select(Registration.user_id).filter_by(event_id=event_id)).all() == [None] * 5

@@ -37,29 +37,45 @@ def expired_registrations(cutoff: datetime) -> sa.Select:
         sa.or_(Registration.user_id.is_not(None), Registration.registered_by_id.is_not(None)))
 
 
+# Rows changed per statement: a first run after years may find tens of thousands, more than one
+# statement may bind (SQLite allows 32,766 parameters).
+CHUNK = 500
+
+
+def _chunks(ids: list[int]) -> list[list[int]]:
+    return [ids[start:start + CHUNK] for start in range(0, len(ids), CHUNK)]
+
+
+def _forget_registrations(ids: list[int], counts: dict[str, int]) -> None:
+    for chunk in _chunks(ids):
+        counts["attendance"] += db.session.scalar(
+            sa.select(sa.func.count()).select_from(Attendance).where(Attendance.registration_id.in_(chunk)))
+        # a certificate is a PDF with the person's name: it goes with the link to the person
+        counts["certificates"] += db.session.execute(
+            sa.delete(Certificate).where(Certificate.registration_id.in_(chunk))).rowcount
+        db.session.execute(sa.delete(CertificateVersion).where(CertificateVersion.registration_id.in_(chunk)))
+        db.session.execute(sa.update(Registration).where(Registration.id.in_(chunk))
+                           .values(user_id=None, registered_by_id=None))
+
+
+def _empty_mails(ids: list[int]) -> None:
+    for chunk in _chunks(ids):
+        db.session.execute(sa.delete(OutboxAttachment).where(OutboxAttachment.message_id.in_(chunk)))
+        db.session.execute(sa.update(OutboxMessage).where(OutboxMessage.id.in_(chunk)).values(body="", reply_to=None))
+
+
 def apply(registration_months: int, body_days: int) -> dict[str, int]:
     """Apply both periods now; returns how many rows of each kind changed."""
     moment = now()
     ids = list(db.session.scalars(expired_registrations(months_before(moment, registration_months))))
     counts = {"registrations": len(ids), "attendance": 0, "certificates": 0, "outbox_bodies": 0}
-    if ids:
-        counts["attendance"] = db.session.scalar(
-            sa.select(sa.func.count()).select_from(Attendance).where(Attendance.registration_id.in_(ids)))
-        # a certificate is a PDF with the person's name: it goes with the link to the person
-        counts["certificates"] = db.session.execute(
-            sa.delete(Certificate).where(Certificate.registration_id.in_(ids))).rowcount
-        db.session.execute(sa.delete(CertificateVersion).where(CertificateVersion.registration_id.in_(ids)))
-        db.session.execute(sa.update(Registration).where(Registration.id.in_(ids))
-                           .values(user_id=None, registered_by_id=None))
+    _forget_registrations(ids, counts)
     old_mails = sa.select(OutboxMessage.id).where(
         OutboxMessage.created_at < moment - timedelta(days=body_days), OutboxMessage.status.in_(_DONE),
         sa.or_(OutboxMessage.body != "", OutboxMessage.reply_to.is_not(None),
                OutboxMessage.id.in_(sa.select(OutboxAttachment.message_id))))
     mail_ids = list(db.session.scalars(old_mails))
-    if mail_ids:
-        db.session.execute(sa.delete(OutboxAttachment).where(OutboxAttachment.message_id.in_(mail_ids)))
-        db.session.execute(sa.update(OutboxMessage).where(OutboxMessage.id.in_(mail_ids))
-                           .values(body="", reply_to=None))
-        counts["outbox_bodies"] = len(mail_ids)
+    _empty_mails(mail_ids)
+    counts["outbox_bodies"] = len(mail_ids)
     db.session.expire_all()  # the bulk statements changed rows the session may hold
     return counts
