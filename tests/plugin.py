@@ -27,10 +27,11 @@ def backend_of(nodeid: str) -> str | None:
 # take about as long (summed from a run's --junitxml per backend: PostgreSQL's half is the slower
 # per test, so it keeps fewer); move a module when a half grows.
 SQLITE_PAGE_TESTS = frozenset({
-    "tests/test_accessibility.py", "tests/test_browser.py", "tests/test_least_visibility_browser.py",
-    "tests/test_legal_a11y.py", "tests/test_prevention_analysis_a11y.py", "tests/test_prevention_overview_browser.py",
-    "tests/test_privacy_a11y.py", "tests/test_reflow_browser.py", "tests/test_search_a11y.py",
-    "tests/test_survey_benchmark_a11y.py", "tests/test_survey_respondent_browser.py",
+    "tests/test_accessibility.py", "tests/test_annual_report_a11y.py", "tests/test_audit_pages_browser.py",
+    "tests/test_browser.py", "tests/test_exchange_a11y.py", "tests/test_least_visibility_browser.py",
+    "tests/test_legal_a11y.py", "tests/test_prevention_analysis_a11y.py",
+    "tests/test_prevention_overview_browser.py", "tests/test_privacy_a11y.py", "tests/test_reflow_browser.py",
+    "tests/test_search_a11y.py", "tests/test_survey_benchmark_a11y.py", "tests/test_survey_respondent_browser.py",
     "tests/test_workspace_pages_a11y.py",
 })
 
