@@ -1,6 +1,8 @@
 """/healthz: is the database reachable, is the broker reachable, as JSON; 200 while the web can
 serve pages. /readyz: the same checks for monitors and load balancers that read status codes only:
-200 when both are reachable, 503 when either is not."""
+200 when both are reachable, 503 when either is not. /livez: the process answers, touching neither (a
+liveness probe that restarts a hung worker, not one that waits for the database; the benchmark's
+baseline page)."""
 
 from __future__ import annotations
 
@@ -45,6 +47,11 @@ def healthz():
             "broker_kind": "redis" if current_app.config["SETTINGS"].redis_url else "embedded"}
     # Without a broker mails wait in the outbox, but pages still work: still 200.
     return jsonify(body), 200 if database else 503
+
+
+@bp.get("/livez")
+def livez():
+    return jsonify({"status": "alive"})
 
 
 @bp.get("/readyz")

@@ -27,6 +27,14 @@ def test_healthz_answers_200_with_the_broker_down(other_app):
                                    "broker_kind": "redis"}
 
 
+def test_livez_answers_without_touching_database_or_broker(other_app):
+    client = other_app(DATABASE_URL="postgresql://asskomm@127.0.0.1:1/asskomm", REDIS_URL="redis://127.0.0.1:1/0"
+                       ).test_client()
+    response = client.get("/livez")
+    assert response.status_code == 200 and response.get_json() == {"status": "alive"}
+    assert client.get("/readyz").status_code == 503  # the same app with nothing reachable
+
+
 def test_readyz_answers_200_when_database_and_broker_are_reachable(client):
     response = client.get("/readyz")
     assert response.status_code == 200

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.browser
 ROLES = ["koordination.zwickau", "land", "coach1", "kontakt", "mitglied.zittau", None]  # None: a visitor
 START = {None: ["/", "/kpr/", "/k/zwickau/"]}
 HREF = re.compile(r'href="([^"]+)"')
-SKIP = (".ics", ".pdf", ".csv", ".xlsx", ".zip", "/datei", "/static/", "mailto:", "/logout", "/healthz", "/readyz")
+SKIP = (".ics", ".pdf", ".csv", ".xlsx", ".zip", "/datei", "/static/", "mailto:", "/logout", "/healthz", "/readyz",
+        "/livez")
 FETCH_LIMIT = 900  # requests of the discovery crawl, over all roles
 TRIES_PER_TYPE = 3  # URLs of one page type fetched until one answers 200 with HTML
 FOOTER_HREFS: tuple[str, ...] = ("/impressum", "/datenschutz", "/barrierefreiheit")
