@@ -3,6 +3,7 @@
 #   make test ARGS="-k foo"  ruff + pytest against throwaway PostgreSQL, Redis, Chromium; the SQLite
 #                            and PostgreSQL halves run in two xdist workers, also with ARGS (a few
 #                            seconds' start-up); ARGS="-n 0 ..." runs in one process (--pdb, -s)
+#   make bench               the scale benchmark at 420 and 11,000 KPRs (bench/scale.py; ~30 minutes)
 #   make lint                ruff only
 #   make venv                create .venv and install the project
 #   make clean               remove .venv and instance/
@@ -12,13 +13,16 @@ VENV   := .venv
 STAMP  := $(VENV)/.installed
 ARGS   ?=
 
-.PHONY: run test lint venv clean
+.PHONY: run test bench lint venv clean
 
 run: venv
 	scripts/run.sh
 
 test: venv
 	scripts/test.sh $(ARGS)
+
+bench: venv
+	scripts/bench.sh
 
 lint: venv
 	$(VENV)/bin/ruff check .
