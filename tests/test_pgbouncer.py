@@ -122,57 +122,59 @@ def _snapshot_runs(app) -> int:
 
 def test_web_threads_and_a_worker_work_through_pgbouncer_in_transaction_mode(
         pgbouncer_url, app_environment, committed, other_app, tmp_path):
-    url = pgbouncer_url
     broker = _redis_url(need("TEST_REDIS_URL"))
     redis.Redis.from_url(broker).flushdb()
-    env = {"DATABASE_URL": url, "DATABASE_POOLER": "transaction", "REDIS_URL": broker,
+    env = {"DATABASE_URL": pgbouncer_url, "DATABASE_POOLER": "transaction", "REDIS_URL": broker,
            # a pool smaller than the threads: connections are shared and returned all the time
            "DATABASE_POOL_SIZE": "2", "DATABASE_MAX_OVERFLOW": "2"}
-    pooled = other_app(**env)
-    assert pooled.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] == {"prepare_threshold": None}
-    worker = WorkerProcess({**app_environment, **env, "INSTANCE_PATH": str(tmp_path)},
-                           tmp_path / "pgbouncer-worker.log")
-    prefix = f"Pgbouncer {uuid.uuid4().hex[:8]}"
-    runs_before = _snapshot_runs(committed)
-    start = threading.Barrier(len(SLUGS) + 1)
-
-    def coordinator(slug: str) -> list[str]:
-        client = make_client(pooled)
-        start.wait(timeout=30)
-        problems = []
-        login = client.login(f"koordination.{slug}@demo.asskomm.de")
-        if login.status_code != 302:
-            return [f"{slug}: sign-in {login.status_code}"]
-        for n in range(ROUNDS):
-            for page in (f"/k/{slug}/", f"/k/{slug}/struktur", f"/k/{slug}/beratung"):
-                if (status := client.get(page).status_code) != 200:
-                    problems.append(f"{slug}: {page} {status}")
-            added = client.submit(f"/k/{slug}/struktur/personen/neu",
-                                  {"name": f"{prefix} {slug} {n}", "sector": "police"})
-            if added.status_code != 302:
-                problems.append(f"{slug}: new person {added.status_code}")
-        return problems
-
-    def tasks() -> list[object]:
-        celery_app = pooled.extensions["celery"]
-        start.wait(timeout=30)
-        return [celery_app.send_task("workers.snapshot_activity").get(timeout=30) for _ in range(TASK_RUNS)]
-
+    log = tmp_path / "pgbouncer-worker.log"
+    pool = ThreadPoolExecutor(len(SLUGS) + 2)
+    # The worker starts while the rest happens: the tasks wait in Redis until it is ready.
+    worker = pool.submit(WorkerProcess, {**app_environment, **env, "INSTANCE_PATH": str(tmp_path)}, log)
     try:
-        with ThreadPoolExecutor(len(SLUGS) + 1) as pool:
-            web = [pool.submit(coordinator, slug) for slug in SLUGS]
-            jobs = pool.submit(tasks)
-            problems = [p for future in web for p in future.result(timeout=120)]
-            results = jobs.result(timeout=120)
+        pooled = other_app(**env)
+        assert pooled.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] == {"prepare_threshold": None}
+        prefix = f"Pgbouncer {uuid.uuid4().hex[:8]}"
+        runs_before = _snapshot_runs(committed)
+        start = threading.Barrier(len(SLUGS) + 1)
+
+        def coordinator(slug: str) -> list[str]:
+            client = make_client(pooled)
+            start.wait(timeout=30)
+            login = client.login(f"koordination.{slug}@demo.asskomm.de")
+            if login.status_code != 302:
+                return [f"{slug}: sign-in {login.status_code}"]
+            problems = []
+            for n in range(ROUNDS):
+                for page in (f"/k/{slug}/", f"/k/{slug}/struktur"):
+                    if (status := client.get(page).status_code) != 200:
+                        problems.append(f"{slug}: {page} {status}")
+                added = client.submit(f"/k/{slug}/struktur/personen/neu",
+                                      {"name": f"{prefix} {slug} {n}", "sector": "police"})
+                if added.status_code != 302:
+                    problems.append(f"{slug}: new person {added.status_code}")
+            return problems
+
+        def tasks() -> list[object]:
+            celery_app = pooled.extensions["celery"]
+            start.wait(timeout=30)
+            sent = [celery_app.send_task("workers.snapshot_activity") for _ in range(TASK_RUNS)]
+            return [result.get(timeout=90) for result in sent]
+
+        web = [pool.submit(coordinator, slug) for slug in SLUGS]
+        jobs = pool.submit(tasks)
+        problems = [p for future in web for p in future.result(timeout=120)]
+        results = jobs.result(timeout=120)
     finally:
-        worker.stop()
+        worker.result(timeout=120).stop()
+        pool.shutdown()
         redis.Redis.from_url(broker).flushdb()
         committed.extensions["celery"].set_default()
     assert problems == []
     assert all(isinstance(written, int) and written > 0 for written in results), \
-        (results, worker.log.read_text()[-3000:])
+        (results, log.read_text()[-3000:])
     # Read back directly from PostgreSQL, not through the pooler.
     assert _people(committed, prefix) == len(SLUGS) * ROUNDS
     assert _snapshot_runs(committed) == runs_before + TASK_RUNS
-    assert "prepared statement" not in worker.log.read_text()
-    assert urlsplit(url).port != urlsplit(os.environ["TEST_POSTGRES_URL"]).port  # it was the pooler
+    assert "prepared statement" not in log.read_text()
+    assert urlsplit(pgbouncer_url).port != urlsplit(os.environ["TEST_POSTGRES_URL"]).port  # it was the pooler
