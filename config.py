@@ -113,6 +113,12 @@ class Settings:
     instance_path: str
     secret_key: str
     database_url: str
+    # "transaction" behind a pooler in transaction mode (pgbouncer pool_mode = transaction):
+    # consecutive transactions of one connection may reach different server connections.
+    database_pooler: str | None
+    # The SQLAlchemy pool per process (PostgreSQL): connections kept open, and extra ones at peaks.
+    database_pool_size: int
+    database_max_overflow: int
     redis_url: str | None
     base_url: str
     demo_mode: bool
@@ -216,11 +222,24 @@ class Settings:
             conf["worker_pool"] = "threads"
         return conf
 
+    def engine_options(self) -> dict:
+        """SQLAlchemy engine options: a pool sized per process, and behind a transaction-mode pooler
+        no server-side prepared statements (psycopg 3 prepares a query from its fifth run on one
+        connection, but the next transaction may be served by another server connection, which
+        does not know it)."""
+        options: dict = {"pool_pre_ping": True}
+        if self.database_url.startswith("postgresql"):
+            options["pool_size"] = self.database_pool_size
+            options["max_overflow"] = self.database_max_overflow
+            if self.database_pooler == "transaction":
+                options["connect_args"] = {"prepare_threshold": None}
+        return options
+
     def flask_config(self) -> dict:
         conf = {
             "SECRET_KEY": self.secret_key,
             "SQLALCHEMY_DATABASE_URI": self.database_url,
-            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+            "SQLALCHEMY_ENGINE_OPTIONS": self.engine_options(),
             "TESTING": self.testing,
             "SESSION_COOKIE_SECURE": self.session_cookie_secure,
             "SESSION_COOKIE_HTTPONLY": True,
@@ -357,6 +376,18 @@ def _database_url(raw: str | None, instance: Path, errors: list[str]) -> str:
     return raw
 
 
+def _database_pooler(env: Mapping[str, str], database_url: str, errors: list[str]) -> str | None:
+    raw = (env.get("DATABASE_POOLER") or "").strip().lower()
+    if not raw:
+        return None
+    if raw != "transaction":
+        errors.append(f"DATABASE_POOLER muss leer oder „transaction“ sein, nicht {raw!r}.")
+        return None
+    if not database_url.startswith("postgresql"):
+        errors.append("DATABASE_POOLER=transaction gilt nur für PostgreSQL (DATABASE_URL postgresql://…).")
+    return raw
+
+
 def _secret_key(raw: str | None, instance: Path) -> str:
     """Generated once into the instance folder, so restarts keep sessions valid."""
     if raw:
@@ -390,10 +421,16 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Non
         errors.append("LOG_LEVEL muss DEBUG, INFO, WARNING oder ERROR sein.")
 
     funding_window = _funding_window(env, errors)
+    database_url = _database_url(env.get("DATABASE_URL"), instance, errors)
     settings = Settings(
         instance_path=str(instance),
         secret_key=_secret_key(env.get("SECRET_KEY"), instance),
-        database_url=_database_url(env.get("DATABASE_URL"), instance, errors),
+        database_url=database_url,
+        database_pooler=_database_pooler(env, database_url, errors),
+        # SQLAlchemy's defaults; per process, so web processes x (size + overflow) must fit the
+        # server's (or the pooler's) connection limit.
+        database_pool_size=_int(env, "DATABASE_POOL_SIZE", 5, 1, 100, errors),
+        database_max_overflow=_int(env, "DATABASE_MAX_OVERFLOW", 10, 0, 100, errors),
         redis_url=redis_url,
         base_url=base_url,
         demo_mode=demo_mode,
