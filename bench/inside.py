@@ -5,7 +5,6 @@ prints one JSON document."""
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from datetime import date, timedelta
@@ -55,17 +54,15 @@ def report_job() -> dict:
     from bench.report_job import measure
 
     app = create_app()
-    result = measure(app)
-    result["process_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    return result
+    return measure(app)
 
 
 def plans() -> dict:
-    from bench.report_job import query_plans
+    from bench.query_plans import report_plans
 
     app = create_app()
     with app.app_context():
-        return query_plans(db.session.connection())
+        return report_plans(db.session.connection())
 
 
 def _consultations(tenant_id: int) -> Decimal:
