@@ -33,7 +33,7 @@ from ..state.models import StatusChange
 from ..timeutil import today
 from . import scale_records as records
 from .loader import DEMO_DOMAIN
-from .scale_rows import Row, Rows
+from .scale_rows import Row, Rows, allocate_ids, insert_rows
 
 PREFIX = "gemeinde-"
 BATCH = 500  # KPRs per round of inserts: bounded memory, few statements
@@ -155,8 +155,10 @@ def _search(ids: dict[str, list[int]], counts: Counter) -> None:
                    "tenant_id": f.tenant_id, "title": f.title[:300], "text": f.text, "rule": f.rule,
                    "rule_alt": f.rule_alt, "open_to_all": f.open_to_all, "for_alliance": f.for_alliance,
                    "file_text": ""} for f in found]
-        new_ids = conn.execute(sa.insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                               params).scalars().all()
+        new_ids = allocate_ids(conn, table, len(params))
+        for param, new_id in zip(params, new_ids, strict=True):
+            param["id"] = new_id
+        insert_rows(conn, table, params)
         # SQLite's FTS rows follow the entries (PostgreSQL computes its vector column itself)
         search_backend.write([SimpleNamespace(id=i, title=p["title"], text=p["text"], file_text="")
                               for i, p in zip(new_ids, params, strict=True)], [])

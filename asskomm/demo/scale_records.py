@@ -183,7 +183,7 @@ def _meetings(rows: Rows, rng: random.Random, day: date, tenant: Row, persons: l
                                f"{'des Lenkungsgremiums' if kind == 'steering_group' else bodies[kind]['name']}",
                                starts_at=starts, ends_at=starts + timedelta(hours=2), place="Rathaus, Sitzungssaal",
                                public=rng.random() < 0.2, status=status, sequence=sequence)
-            for position, title in enumerate(rng.sample(AGENDA, 3)):
+            for position, title in enumerate(rng.sample(AGENDA, 2)):
                 rows.add(T["AgendaItem"], tenant_id=tenant, meeting_id=meeting, position=position, title=title,
                          owner_id=rng.choice(persons))
             if status == "held":
