@@ -109,3 +109,12 @@ def test_bench_generation(ctx, backend):
     print(f"\nSCALE_BENCH {count} KPRs on {backend}: {seconds:.1f} s")
     print("\n".join(summary.lines()))
     assert summary.kprs == count
+
+
+def test_the_command_adds_kprs_and_prints_the_summary(fresh):
+    result = fresh.test_cli_runner().invoke(args=["demo", "scale", "2", "--seed", "4"])
+    assert result.exit_code == 0, result.output
+    assert "2 KPR erzeugt (gemeinde-00001 … gemeinde-00002)" in result.output
+    assert "membership" in result.output and " s:" in result.output
+    refused = fresh.test_cli_runner().invoke(args=["demo", "scale", "0"])
+    assert refused.exit_code != 0
