@@ -10,6 +10,7 @@ from config import DEMO_PASSWORD
 from tenants import db
 
 from .loader import demo_logins, load_demo
+from .scale import add_scale
 
 demo_cli = AppGroup("demo", help="Demodaten laden.")
 
@@ -21,6 +22,22 @@ def load() -> None:
     counts = load_demo()
     db.session.commit()
     click.echo(f"Demodaten geladen: {counts['tenants']} KPR, {counts['users']} Konten.")
+
+
+@demo_cli.command("scale")
+@click.argument("count", type=click.IntRange(min=1))
+@click.option("--seed", type=int, default=0, show_default=True, help="Startwert des Zufallsgenerators.")
+def scale(count: int, seed: int) -> None:
+    """COUNT erzeugte KPR mit Personen und Vorgängen hinzufügen (für Lasttests)."""
+    if not current_app.config["SETTINGS"].demo_mode:
+        raise click.ClickException("Erzeugte Daten nur im Demo-Modus (DEMO_MODE=1): das Demo-Passwort ist öffentlich.")
+    try:
+        summary = add_scale(count, seed)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    for line in summary.lines():
+        click.echo(line)
 
 
 @demo_cli.command("logins")
