@@ -8,7 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from bench import servers
-from bench.http import Client
+from bench.load import Client
 
 PEOPLE, SEATS = 200, 20
 

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import burst, servers  # noqa: E402
-from bench.http import Client, wrk  # noqa: E402
+from bench.load import Client, wrk  # noqa: E402
 from bench.table import goals, markdown  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "420,11000").split(",")]
@@ -108,7 +108,6 @@ def measure_pages(base: str, cookie: str) -> dict:
 def measure_size(size: int) -> dict:
     print(f"== {size} KPR", flush=True)
     result = prepare(size)
-    result["report_job"] = servers.report_job(ENV)
     counted = servers.statement_counts(ENV, list(PAGES.values()), STATE_ADMIN, PASSWORD)
     result["statements"] = {name: counted[path] for name, path in PAGES.items()}
     result["query_plans"] = servers.query_plans(ENV)
@@ -124,6 +123,7 @@ def measure_size(size: int) -> dict:
         result["web_worker_rss_mb"] = servers.worker_memory(web)
         result["incremental"] = servers.incremental_latency(ENV)
         result["registrations"] = burst.registrations(base, ENV)
+    result["report_job"] = servers.report_job(ENV)  # last: it runs the job several times
     return result
 
 
