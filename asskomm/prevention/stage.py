@@ -12,7 +12,8 @@ next one (without their problems), so a mere offer would skip the Bedarfs- und R
 every round after the first. A round whose strategy work has begun (an action field) is past it
 even where no offer meets any problem (all of them gaps).
 
-`stages(tenant_ids)` answers for many KPRs in one query.
+`stages(tenant_ids)` answers for many KPRs in one query; `stage_expression()` is the same decision
+in SQL, for filtering, sorting and counting many KPRs by stage.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import enum
 from collections.abc import Iterable
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from tenants import cross_tenant, db
 
@@ -56,8 +58,21 @@ CYCLE = [Stage.analysis, Stage.resources, Stage.strategy, Stage.measures, Stage.
 
 
 def _has(query) -> sa.Exists:
-    """Whether the round of the outer query has a row of `query` (correlated on PreventionCycle)."""
+    """Whether the round of the outer query has a row of `query` (correlated on the round)."""
     return query.exists()
+
+
+def _conditions(cycle) -> dict[str, sa.Exists]:
+    """What a round's stage depends on beside its dates, as EXISTS correlated on `cycle`."""
+    return {
+        "linked_offer": _has(sa.select(PreventionOffer.id).join(offer_problem)
+                             .where(PreventionOffer.cycle_id == cycle.id)),
+        "action_field": _has(sa.select(ActionField.id).where(ActionField.cycle_id == cycle.id)),
+        "goal": _has(sa.select(Goal.id).join(ActionField).where(ActionField.cycle_id == cycle.id)),
+        "evaluated": _has(sa.select(Measure.id).where(Measure.cycle_id == cycle.id, Measure.evaluated_on.is_not(None))),
+        "measured": _has(sa.select(GoalMeasurement.id).join(Goal).join(ActionField)
+                         .where(ActionField.cycle_id == cycle.id)),
+    }
 
 
 def _open_cycles(tenant_ids: Iterable[int] | None):
@@ -70,16 +85,31 @@ def _open_cycles(tenant_ids: Iterable[int] | None):
     cycle = PreventionCycle
     return db.session.execute(
         sa.select(cycle.tenant_id, cycle.analysis_finished_on, cycle.strategy_adopted_on,
-                  _has(sa.select(PreventionOffer.id).join(offer_problem).where(PreventionOffer.cycle_id == cycle.id))
-                  .label("linked_offer"),
-                  _has(sa.select(ActionField.id).where(ActionField.cycle_id == cycle.id)).label("action_field"),
-                  _has(sa.select(Goal.id).join(ActionField).where(ActionField.cycle_id == cycle.id)).label("goal"),
-                  _has(sa.select(Measure.id).where(Measure.cycle_id == cycle.id, Measure.evaluated_on.is_not(None)))
-                  .label("evaluated"),
-                  _has(sa.select(GoalMeasurement.id).join(Goal).join(ActionField)
-                       .where(ActionField.cycle_id == cycle.id)).label("measured"))
+                  *(condition.label(name) for name, condition in _conditions(cycle).items()))
         .join(newest, sa.and_(newest.c.tenant_id == cycle.tenant_id, newest.c.number == cycle.number))
     ).all()
+
+
+def stage_expression(tenant_id) -> sa.ColumnElement[str]:
+    """SQL for the stage (its value) of the KPR whose id is `tenant_id`, a column of the outer
+    query: the same decision as `stages()`, to filter, sort and count by stage in SQL without
+    reading every KPR's round. Statements carrying it read rounds across KPRs: `cross_tenant`."""
+    cycle = aliased(PreventionCycle)
+    has = _conditions(cycle)
+    decided = sa.case(
+        (cycle.analysis_finished_on.is_(None), Stage.analysis.value),
+        (~has["linked_offer"] & ~has["action_field"], Stage.resources.value),
+        (cycle.strategy_adopted_on.is_(None) | ~has["goal"], Stage.strategy.value),
+        (~has["evaluated"] & ~has["measured"], Stage.measures.value),
+        else_=Stage.evaluation.value)
+    newest = (sa.select(decided).where(cycle.tenant_id == tenant_id)
+              .order_by(cycle.number.desc()).limit(1).correlate_except(cycle).scalar_subquery())
+    return sa.func.coalesce(newest, Stage.not_started.value)
+
+
+def stage_position(stage) -> sa.ColumnElement[int]:
+    """SQL for the position of a stage value (from `stage_expression`) in the cycle, to sort by."""
+    return sa.case({s.value: s.position for s in Stage}, value=stage, else_=0)
 
 
 def stages(tenant_ids: Iterable[int] | None = None) -> dict[int, Stage]:

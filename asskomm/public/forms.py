@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, EmailField, IntegerField, SearchField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from tenants.models import STATUS_LABELS
@@ -72,3 +72,4 @@ class AllianceFilterForm(FlaskForm):
     district = ListField("Landkreis", choices=[("", "alle")], default="")
     status = ListField("Status", choices=[("", "alle")] + [(s.value, label) for s, label in STATUS_LABELS.items()],
                          default="")
+    q = SearchField("Name", validators=[Length(max=160, message="Bitte höchstens 160 Zeichen.")], default="")

@@ -12,6 +12,7 @@ from ..documents.models import Document, DocumentVersion
 from ..documents.services import current_versions
 from ..errors import DomainError
 from ..meetings.models import Meeting, MeetingStatus
+from ..paging import Page, clamp
 from ..prevention.models import PreventionCycle
 from ..prevention.survey.models import Survey, SurveyStatus
 from ..structure.models import Sector
@@ -22,6 +23,7 @@ from .models import CommunityOfficer, NewsPost, Partner, PublicProfile
 HOME_NEWS = 5
 UPCOMING_EVENTS = 5
 NEWS_PAGE_SIZE = 20
+ALLIANCE_PAGE_SIZE = 50
 
 
 # -- reading ---------------------------------------------------------------------------------------------------------
@@ -109,13 +111,20 @@ def running_survey() -> Survey | None:
 _LISTED = Tenant.archived_at.is_(None)
 
 
-def alliance(district: str = "", status: str = "") -> list[Tenant]:
-    query = sa.select(Tenant).where(_LISTED).order_by(Tenant.name)
+def alliance(district: str = "", status: str = "", q: str = "", page: int = 1) -> Page:
+    """One page of the listed KPRs that match, by name, with their number (two queries)."""
+    where = [_LISTED]
     if district:
-        query = query.where(Tenant.district == district)
+        where.append(Tenant.district == district)
     if status:
-        query = query.where(Tenant.status == TenantStatus(status))
-    return db.session.scalars(query).all()
+        where.append(Tenant.status == TenantStatus(status))
+    if q.strip():
+        where.append(Tenant.name.icontains(q.strip(), autoescape=True))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(Tenant).where(*where)) or 0
+    number, pages = clamp(total, page, ALLIANCE_PAGE_SIZE)
+    found = db.session.scalars(sa.select(Tenant).where(*where).order_by(Tenant.name, Tenant.id)
+                               .limit(ALLIANCE_PAGE_SIZE).offset((number - 1) * ALLIANCE_PAGE_SIZE)).all()
+    return Page(list(found), total, number, pages)
 
 
 def districts() -> list[str]:

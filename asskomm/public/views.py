@@ -87,11 +87,13 @@ def alliance_index():
     valid = form.validate()
     district = form.district.data if valid else ""
     status = form.status.data if valid else ""
-    tenants = services.alliance(district or "", status or "")
+    q = (form.q.data or "").strip() if valid else ""
+    page = services.alliance(district or "", status or "", q, request.args.get("seite", 1, type=int))
     counts = services.counts_by_status()
-    return render_template("public/alliance.html", form=form, tenants=tenants, counts=counts,
-                           total=sum(counts.values()), statuses=list(TenantStatus),
-                           filtered=bool(district or status)), 200 if valid else 422
+    kept = {key: value for key, value in (("district", district), ("status", status), ("q", q)) if value}
+    return render_template("public/alliance.html", form=form, page=page, tenants=page.rows, counts=counts,
+                           total=sum(counts.values()), statuses=list(TenantStatus), kept=kept,
+                           filtered=bool(district or status or q)), 200 if valid else 422
 
 
 # -- editing (coordinators) ------------------------------------------------------------------------------------------

@@ -1,32 +1,30 @@
-"""The state council's picture of the alliance: every KPR with its people, figures and stage in the
-prevention cycle, filtered and sorted, and the districts of Saxony with counts per status and per
-stage (KPRs of other Länder apart). Archived KPRs only under the filter "archiviert". A fixed number
-of queries: the stages of all KPRs come from one call of `stages()`."""
+"""The state council's picture of the alliance: the KPRs with their people, figures and stage in
+the prevention cycle, filtered, searched, sorted and paginated in SQL (a page of 50, never every KPR),
+and the districts of Saxony with counts per status and per stage (KPRs of other Länder apart), as
+GROUP BY queries. Archived KPRs only under the filter "archiviert". A fixed number of queries however
+many KPRs there are: count, page, the page's people, and the districts' counts."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 
 from tenants import Tenant, TenantStatus, cross_tenant, db
 from tenants.districts import BY_NAME, SAXONY, SAXONY_DISTRICTS
 
-from ..accounts.models import Assignment, AssignmentKind, current_assignments
+from ..accounts.models import Assignment, AssignmentKind, User, current_assignment_clause
 from ..annual_report.listing import latest_submitted_year
 from ..coaching.models import NextStep
-from ..prevention.stage import Stage, stages
-from ..snapshots.models import ActivitySnapshot, latest_activity
+from ..paging import Page, clamp
+from ..prevention.stage import Stage, stage_expression, stage_position
+from ..snapshots.models import ActivitySnapshot
+from ..timeutil import today
 
-SORTS = {
-    "name": lambda r: r.tenant.name.lower(),
-    "landkreis": lambda r: (r.tenant.district.lower(), r.tenant.name.lower()),
-    "status": lambda r: (list(TenantStatus).index(r.tenant.status), r.tenant.name.lower()),
-    "vereinbarung": lambda r: (r.tenant.agreement_signed_on is None, r.tenant.agreement_signed_on),
-    "aktivitaet": lambda r: (r.last_activity is None, -(r.last_activity.timestamp() if r.last_activity else 0)),
-    "zyklus": lambda r: (r.stage.position, r.tenant.name.lower()),
-}
+PAGE_SIZE = 50
+SORTS = ("name", "landkreis", "status", "vereinbarung", "aktivitaet", "zyklus")
 
 ARCHIVED = "archiviert"  # the status filter's value that shows the archived KPRs (and only them)
 
@@ -45,57 +43,82 @@ assert set(SAXONY_TILES) == set(SAXONY_DISTRICTS), "every district of Saxony has
 @dataclass
 class Row:
     tenant: Tenant
-    coach: Assignment | None
-    contact: Assignment | None
-    activity: ActivitySnapshot | None
+    coach: str | None  # the names of the coach and the contact in force today
+    contact: str | None
+    members: int | None  # from the newest activity snapshot, None without one
+    last_activity: datetime | None  # the workspace's last change; not a sign-in (least visibility)
     open_steps: int
     stage: Stage = Stage.not_started
     report_year: int | None = None  # the latest year of a Präventionsbericht lying submitted, not returned
 
-    @property
-    def last_activity(self):
-        """The workspace's last change; not a sign-in, which only state admins see (least visibility)."""
-        return self.activity.last_change_at if self.activity else None
+
+def _newest_activity(column) -> sa.ScalarSelect:
+    return (sa.select(column).where(ActivitySnapshot.tenant_id == Tenant.id)
+            .order_by(ActivitySnapshot.day.desc()).limit(1).scalar_subquery())
 
 
-def open_steps_per_tenant() -> dict[int, int]:
-    with cross_tenant("state overview: open next steps per KPR"):
-        return dict(db.session.execute(
-            sa.select(NextStep.tenant_id, sa.func.count()).where(NextStep.done_on.is_(None))
-            .group_by(NextStep.tenant_id)).all())
+def _open_steps() -> sa.ScalarSelect:
+    return (sa.select(sa.func.count()).select_from(NextStep)
+            .where(NextStep.tenant_id == Tenant.id, NextStep.done_on.is_(None)).scalar_subquery())
 
 
-def cycle_stages() -> dict[int, Stage]:
-    """The stage of every KPR that has begun the cycle (the others: Stage.not_started)."""
-    return stages()
+def _order(sort: str, descending: bool, stage, last_change) -> list:
+    """SQL ORDER BY terms as (term, ascending); the KPR's name and id last, so pages are stable.
+    Descending turns every term round, as reversing the sorted list would."""
+    status = sa.case(*((Tenant.status == s, i) for i, s in enumerate(TenantStatus)), else_=0)
+    terms = {
+        "landkreis": [(sa.func.lower(Tenant.district), True)],
+        "status": [(status, True)],
+        "vereinbarung": [(Tenant.agreement_signed_on.is_(None), True), (Tenant.agreement_signed_on, True)],
+        "aktivitaet": [(last_change.is_(None), True), (last_change, False)],  # the latest first, none last
+        "zyklus": [(stage_position(stage), True)],
+    }.get(sort, [])
+    terms = [*terms, (sa.func.lower(Tenant.name), True), (Tenant.id, True)]
+    return [term.asc() if ascending != descending else term.desc() for term, ascending in terms]
 
 
 def rows(status: str = "", district: str = "", coach_id: int | None = None, sort: str = "name",
-         descending: bool = False, stage: str = "", known: dict[int, Stage] | None = None) -> list[Row]:
-    """`known`: the KPRs' stages if already read (cycle_stages), else read for these rows."""
-    query = sa.select(Tenant, latest_submitted_year(Tenant.id))
-    if status == ARCHIVED:
-        query = query.where(Tenant.archived_at.is_not(None))
-    else:
-        query = query.where(Tenant.archived_at.is_(None))
+         descending: bool = False, stage: str = "", q: str = "", page: int = 1) -> Page:
+    """One page of the KPRs that match, with the number that match (Page.total): count, page and
+    the page's people, three queries however many KPRs match."""
+    stage_column = stage_expression(Tenant.id)
+    last_change = _newest_activity(ActivitySnapshot.last_change_at)
+    where = [Tenant.archived_at.is_not(None) if status == ARCHIVED else Tenant.archived_at.is_(None)]
     if status in TenantStatus.__members__:
-        query = query.where(Tenant.status == TenantStatus(status))
+        where.append(Tenant.status == TenantStatus(status))
     if district:
-        query = query.where(Tenant.district == district)
-    with cross_tenant("state overview: every KPR with its latest submitted Präventionsbericht"):
-        found = db.session.execute(query).all()
-    tenants = [t for t, _ in found]
-    reports = {t.id: year for t, year in found}
-    assignments, activity, steps = current_assignments(), latest_activity(), open_steps_per_tenant()
-    known = stages([t.id for t in tenants]) if known is None else known
-    result = [Row(t, assignments.get((t.id, AssignmentKind.coach)), assignments.get((t.id, AssignmentKind.contact)),
-                  activity.get(t.id), steps.get(t.id, 0), known.get(t.id, Stage.not_started), reports.get(t.id))
-              for t in tenants]
+        where.append(Tenant.district == district)
     if stage in Stage.__members__:
-        result = [r for r in result if r.stage == Stage(stage)]
+        where.append(stage_column == stage)
     if coach_id:
-        result = [r for r in result if r.coach is not None and r.coach.user_id == coach_id]
-    return sorted(result, key=SORTS.get(sort, SORTS["name"]), reverse=descending)
+        where.append(sa.exists().where(Assignment.tenant_id == Tenant.id, Assignment.kind == AssignmentKind.coach,
+                                       Assignment.user_id == coach_id, current_assignment_clause(today())))
+    if q.strip():
+        text = q.strip()
+        where.append(sa.or_(Tenant.name.icontains(text, autoescape=True),
+                            Tenant.slug.icontains(text, autoescape=True), Tenant.ags.startswith(text, autoescape=True)))
+    order = _order(sort if sort in SORTS else "name", descending, stage_column, last_change)
+    query = (sa.select(Tenant, stage_column, latest_submitted_year(Tenant.id),
+                       _newest_activity(ActivitySnapshot.members), last_change, _open_steps())
+             .where(*where).order_by(*order))
+    with cross_tenant("state overview: a page of KPRs with their stage, activity, open steps and reports"):
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(Tenant).where(*where)) or 0
+        number, pages = clamp(total, page, PAGE_SIZE)
+        found = db.session.execute(query.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)).all()
+    people = _people([row[0].id for row in found])
+    return Page([Row(tenant, people.get((tenant.id, AssignmentKind.coach)),
+                     people.get((tenant.id, AssignmentKind.contact)), members, change, steps or 0, Stage(stage_value),
+                     year)
+                 for tenant, stage_value, year, members, change, steps in found], total, number, pages)
+
+
+def _people(tenant_ids: list[int]) -> dict[tuple[int, AssignmentKind], str]:
+    """The names of the coach and contact in force today of these KPRs, in one query (also for none:
+    the page's count of statements does not depend on what it finds)."""
+    return {(tenant_id, kind): name for tenant_id, kind, name in db.session.execute(
+        sa.select(Assignment.tenant_id, Assignment.kind, User.name).join(User, User.id == Assignment.user_id)
+        .where(Assignment.tenant_id.in_(tenant_ids), current_assignment_clause(today()))
+        .order_by(Assignment.starts_on, Assignment.id))}
 
 
 @dataclass
@@ -151,14 +174,17 @@ class StagePlaces:
         return sum((*self.saxony.values(), *self.elsewhere.values()), Counter())
 
 
-def stage_places(known: dict[int, Stage]) -> StagePlaces:
-    """`known`: every KPR's stage (cycle_stages); one query for where the KPRs are."""
+def stage_places() -> StagePlaces:
+    """One GROUP BY query: KPRs per (Land, district, stage), the stage computed in SQL."""
     result = StagePlaces({key: Counter() for key in SAXONY_DISTRICTS}, {})
-    for tenant_id, land, district in db.session.execute(
-            sa.select(Tenant.id, Tenant.federal_state, Tenant.district).where(Tenant.archived_at.is_(None))):
-        stage = known.get(tenant_id, Stage.not_started)
+    listed = (sa.select(Tenant.federal_state.label("land"), Tenant.district.label("district"),
+                        stage_expression(Tenant.id).label("stage")).where(Tenant.archived_at.is_(None)).subquery())
+    with cross_tenant("state overview: KPRs per district and stage of the prevention cycle"):
+        found = db.session.execute(sa.select(listed.c.land, listed.c.district, listed.c.stage, sa.func.count())
+                                   .group_by(listed.c.land, listed.c.district, listed.c.stage)).all()
+    for land, district, stage, n in found:
         if land == SAXONY and district in BY_NAME:
-            result.saxony[BY_NAME[district].key][stage] += 1
+            result.saxony[BY_NAME[district].key][Stage(stage)] += n
         else:
-            result.elsewhere.setdefault((land, district), Counter())[stage] += 1
+            result.elsewhere.setdefault((land, district), Counter())[Stage(stage)] += n
     return result

@@ -35,22 +35,22 @@ tenant_nav_item("Coach und Ansprechpartner:in", "state_tenant.assignments", "ten
 @requires("state.overview")
 def overview():
     args = request.args
-    coach_id = args.get("coach", type=int)
-    known = overview_data.cycle_stages()  # one call for the rows and the districts
-    rows = overview_data.rows(args.get("status", ""), args.get("landkreis", ""), coach_id,
+    page = overview_data.rows(args.get("status", ""), args.get("landkreis", ""), args.get("coach", type=int),
                               args.get("sortierung", "name"), args.get("absteigend") == "1",
-                              args.get("zyklus", ""), known)
+                              args.get("zyklus", ""), args.get("q", ""), args.get("seite", 1, type=int))
     places = overview_data.places()
-    archived = [r.tenant for r in rows if r.tenant.archived]
+    archived = [r.tenant for r in page.rows if r.tenant.archived]
     # one decision for the page: restoring rests on the global role, not on the KPR
     may_restore = bool(archived) and can(current_user, "tenant.restore", archived[0])
     counts = {status: places.by_status[status] for status in TenantStatus}
+    kept = {key: value for key, value in args.items() if key != "seite" and value}  # the pager keeps the filters
     return render_template(
-        "state/overview.html", rows=rows, counts=counts, places=places, tiles=overview_data.SAXONY_TILES,
-        saxony=SAXONY_DISTRICTS, archived=overview_data.ARCHIVED, shown=shown_window(today()), may_restore=may_restore,
-        district_names=overview_data.all_districts(), coaches=services.assignable_people(AssignmentKind.coach),
-        run=latest_run("activity"), statuses=list(TenantStatus), args=args, sorts=list(overview_data.SORTS),
-        stages=list(Stage), stage_places=overview_data.stage_places(known),
+        "state/overview.html", page=page, rows=page.rows, counts=counts, places=places,
+        tiles=overview_data.SAXONY_TILES, saxony=SAXONY_DISTRICTS, archived=overview_data.ARCHIVED,
+        shown=shown_window(today()), may_restore=may_restore, district_names=overview_data.all_districts(),
+        coaches=services.assignable_people(AssignmentKind.coach), run=latest_run("activity"),
+        statuses=list(TenantStatus), args=args, kept=kept, sorts=list(overview_data.SORTS), stages=list(Stage),
+        stage_places=overview_data.stage_places(), page_size=overview_data.PAGE_SIZE,
     )
 
 

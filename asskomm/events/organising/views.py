@@ -84,8 +84,16 @@ def cancel(obj: Event):
 @dashboard_bp.get("/")
 @requires("events.manage")
 def dashboard():
-    return render_template("events/dashboard.html", events=per_event(), districts=per_district(), kprs=per_kpr(),
-                           run=latest_run("events"), task_id=request.args.get("lauf"), year=today().year)
+    """Events and KPRs a page each ("seite", "kpr_seite"); each pager keeps the other's page and the search."""
+    args = request.args
+    q = args.get("q", "").strip()[:160]
+    kept = {key: value for key, value in args.items() if key in ("seite", "kpr_seite", "q") and value}
+    return render_template(
+        "events/dashboard.html", events=per_event(args.get("seite", 1, type=int)), districts=per_district(),
+        kprs=per_kpr(q, args.get("kpr_seite", 1, type=int)), q=q,
+        event_args={k: v for k, v in kept.items() if k != "seite"},
+        kpr_args={k: v for k, v in kept.items() if k != "kpr_seite"},
+        run=latest_run("events"), task_id=args.get("lauf"), year=today().year)
 
 
 add_job_routes(dashboard_bp, "workers.aggregate_events", "events.manage", "events_dashboard.dashboard")
