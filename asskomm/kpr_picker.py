@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask import Blueprint, abort, jsonify, request
 from flask_login import current_user
+from wtforms import StringField
+from wtforms.utils import unset_value
+from wtforms.validators import StopValidation
 
 from tenants import Tenant, db
 
@@ -102,6 +105,31 @@ def from_form(data, name: str, within: sa.ColumnElement | None = None) -> Picked
         if picked.kpr is not None and picked.kpr.slug == chosen:
             return picked
     return resolve(data.get(name), within)
+
+
+class KprField(StringField):
+    """The picker as a form field: `data` is the typed text, `picked` what it names after
+    validation (None before); `within` limits the KPRs (set by the view). Unresolved text is
+    the field's error, so the form comes back with the matches and changes nothing."""
+
+    def __init__(self, label: str, within: sa.ColumnElement | None = None, **kwargs) -> None:
+        super().__init__(label, **kwargs)
+        self.within = within
+        self.picked: Picked | None = None
+        self._formdata = None
+
+    def process(self, formdata, data=unset_value, extra_filters=None) -> None:
+        self._formdata = formdata
+        super().process(formdata, data, extra_filters)
+
+    def pre_validate(self, form) -> None:
+        self.picked = from_form(self._formdata or {}, self.name, self.within)
+        if not self.picked.ok:
+            raise StopValidation(self.picked.message)
+
+    @property
+    def kpr(self) -> Kpr | None:
+        return self.picked.kpr if self.picked else None
 
 
 def by_id(tenant_id: int | None) -> Kpr | None:
