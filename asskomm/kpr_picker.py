@@ -126,6 +126,8 @@ class KprField(StringField):
         self.picked = from_form(self._formdata or {}, self.name, self.within)
         if not self.picked.ok:
             raise StopValidation(self.picked.message)
+        if self.picked.kpr is not None:  # shown again (another field's error): the one it named, unambiguous
+            self.data = self.picked.kpr.slug
 
     @property
     def kpr(self) -> Kpr | None:
