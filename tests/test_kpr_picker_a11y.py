@@ -13,15 +13,21 @@ pytestmark = pytest.mark.browser
 SUGGESTIONS = "#kpr_suche-vorschlaege [role=option]"
 
 
-def test_a_suggestion_is_chosen_with_the_keyboard_and_the_report_shown(live_server, browser, committed):
-    axe, problems = Axe(), []
+def _typed(browser, server: str, login: str, text: str):
+    """The reports page of `login`, with `text` typed into its KPR picker: (context, page, field)."""
     context = browser.new_context()
     page = context.new_page()
-    log_in(page, live_server, "land")
-    page.goto(f"{live_server}/berichte/")
+    log_in(page, server, login)
+    page.goto(f"{server}/berichte/")
     field = page.get_by_role("combobox", name="KPR")
     field.focus()
-    page.keyboard.type("Zwi")
+    page.keyboard.type(text)
+    return context, page, field
+
+
+def test_a_suggestion_is_chosen_with_the_keyboard_and_the_report_shown(live_server, browser, committed):
+    axe, problems = Axe(), []
+    context, page, field = _typed(browser, live_server, "land", "Zwi")
     option = page.get_by_role("option", name="Stadt Zwickau (Landkreis Zwickau)")
     option.wait_for()
     assert field.get_attribute("aria-expanded") == "true"
@@ -48,13 +54,7 @@ def test_a_suggestion_is_chosen_with_the_keyboard_and_the_report_shown(live_serv
 
 
 def test_a_coach_is_offered_only_their_kprs(live_server, browser, committed):
-    context = browser.new_context()
-    page = context.new_page()
-    log_in(page, live_server, "coach1")
-    page.goto(f"{live_server}/berichte/")
-    field = page.get_by_role("combobox", name="KPR")
-    field.focus()
-    page.keyboard.type("Stadt")
+    context, page, _field = _typed(browser, live_server, "coach1", "Stadt")
     page.locator(SUGGESTIONS).first.wait_for()
     names = page.locator(SUGGESTIONS).all_inner_texts()
     assert sorted(names) == ["Große Kreisstadt Zittau (Landkreis Görlitz)", "Stadt Zwickau (Landkreis Zwickau)"]

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from tenants import cross_tenant, db
 
 from ..accounts.models import GlobalRole, Membership, MembershipRole, User, UserRole
+from ..kpr_picker import contains_pattern
 from ..paging import Page, clamp
 
 PAGE_SIZE = 50
@@ -16,16 +17,12 @@ ROLE_FILTERS = [("", "alle")] + [(r.value, r.label) for r in GlobalRole] + [
     ("koordination", "Koordinator:in eines KPR"), ("mitglied", "Mitglied eines KPR (jede Rolle)")]
 
 
-def _like(text: str) -> str:
-    return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def people(text: str, role: str, page: int) -> Page:
     """The page `page` of the people matching `text` (in name or e-mail) and `role` (a global role
     or a place in some KPR; anything else: every person), by name. Their roles come in one query."""
     query = sa.select(User)
     if text := " ".join(text.split())[:160]:
-        pattern = _like(text)
+        pattern = contains_pattern(text.lower())
         query = query.where(sa.or_(sa.func.lower(User.name).like(pattern, escape="\\"),
                                    sa.func.lower(User.email).like(pattern, escape="\\")))
     if role in {r.value for r in GlobalRole}:
