@@ -171,10 +171,8 @@ def test_state_admin_creates_a_kpr(client_as, ctx):
 
 def test_state_admin_invites_a_coordinator_with_one_mail(client_as, ctx):
     client = client_as("land")
-    with ctx():
-        plauen_id = tenant("plauen").id
     response = client.submit("/land/personen", {"name": "Neue Koordination", "email": "neu@plauen.example",
-                                                "tenant_id": str(plauen_id), "membership_role": "coordinator"},
+                                                "kpr": "plauen", "membership_role": "coordinator"},
                              page="/land/personen")
     assert response.status_code == 302
     with ctx() as session:

@@ -195,7 +195,7 @@ def test_ending_an_assignment_and_granting_a_role_are_readable(client_as, ctx):
     assert ended.changes["ends_on"] == [None, today().isoformat()]
     assert "(ASSKomm-Coach)" in ended.object_label
     response = admin.submit("/land/personen", {"name": "Clara Neu", "email": "clara.neu@example.org",
-                                               "roles": ["coach"], "tenant_id": "0", "membership_role": "member"})
+                                               "roles": ["coach"], "kpr": "", "membership_role": "member"})
     assert response.status_code == 302
     granted = _one(ctx, marker, object_type="user_role")
     assert (granted.action, granted.object_label, granted.tenant_id) == ("insert", "Clara Neu (ASSKomm-Coach)", None)
@@ -274,7 +274,7 @@ def test_a_refused_request_leaves_no_entry_although_it_flushed_one(fresh, client
     is refused: the role and its entry, already written, are rolled back together."""
     admin = client_as("land")
     with ctx():
-        member_id, zwickau_id = user("mitglied.zwickau").id, tenant("zwickau").id
+        member_id = user("mitglied.zwickau").id
     marker = _last_id(ctx)
     written = []
 
@@ -288,7 +288,7 @@ def test_a_refused_request_leaves_no_entry_although_it_flushed_one(fresh, client
     try:
         response = admin.submit("/land/personen", {
             "name": "Mitglied", "email": "mitglied.zwickau@demo.asskomm.de", "roles": ["coach"],
-            "tenant_id": str(zwickau_id), "membership_role": "member"})
+            "kpr": "zwickau", "membership_role": "member"})
     finally:
         sa.event.remove(engine, "before_cursor_execute", watch)
     assert response.status_code == 422 and "gehört bereits" in response.get_data(as_text=True)

@@ -158,7 +158,7 @@ def test_certificates_only_after_the_event_and_only_for_real_check_ins(client_as
 
 
 def _edit_form(day, title: str) -> dict:
-    return {"kind": "training", "title": title, "description": "", "organiser_tenant_id": "0", "audience": "open",
+    return {"kind": "training", "title": title, "description": "", "organiser": "", "audience": "open",
             "reach": "all", "capacity": "10",
             "registration_closes_at": (berlin(now()) - timedelta(days=30)).strftime("%Y-%m-%dT%H:%M"),
             "sessions-0-day": day.isoformat(), "sessions-0-starts": "09:00", "sessions-0-ends": "12:00",

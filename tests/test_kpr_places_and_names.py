@@ -169,7 +169,7 @@ def test_no_page_and_no_mail_names_a_kpr_with_a_doubled_designation(fresh, clien
                 shown.append(text)
         # a mail that names the KPR: the invitation
         admin.submit("/land/personen", {"name": "Neu", "email": f"neu.{spec['slug']}@example.org",
-                                        "tenant_id": str(_id(ctx, spec["slug"])), "membership_role": "member"})
+                                        "kpr": spec["slug"], "membership_role": "member"})
     for login, url in (("land", "/land/"), (None, "/kpr/"), ("coach1", "/coach/"), ("coach2", "/coach/"),
                        ("land", "/berichte/"), ("land", "/land/personen")):
         text = _text((client_as(login) if login else fresh.test_client()).get(url))

@@ -84,7 +84,9 @@ def _own() -> Selection:
 @requires("reports.view")
 def index():
     selection, choices = _alliance()
-    return _page(selection, choices, "reports.index", "reports.export")
+    page = _page(selection, choices, "reports.index", "reports.export")
+    unknown = choices.picked is not None and choices.picked.message and not choices.picked.matches
+    return (page, 422) if unknown else page
 
 
 @bp.get("/export")

@@ -12,6 +12,7 @@ from tenants.districts import KREISFREIE_STADT, LAENDER, SAXONY, SAXONY_DISTRICT
 from ..accounts.forms import email_field
 from ..accounts.models import AssignmentKind, GlobalRole, MembershipRole
 from ..forms import ListField, ListMultipleField
+from ..kpr_picker import KprField
 
 DATE_MESSAGE = "Bitte geben Sie ein gültiges Datum ein."
 # Saxony's districts by their key; "" for a KPR in another Land, which names its district itself.
@@ -59,6 +60,6 @@ class InviteUserForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired("Bitte geben Sie einen Namen ein."), Length(max=160)])
     email = email_field()
     roles = ListMultipleField("Rollen beim Landespräventionsrat", choices=[(r.value, r.label) for r in GlobalRole])
-    tenant_id = ListField("KPR (optional)", coerce=int, default=0)
+    kpr = KprField("KPR (optional)")
     membership_role = ListField("Rolle im KPR", default=MembershipRole.member.value,
                                 choices=[(r.value, r.label) for r in MembershipRole])

@@ -20,7 +20,7 @@ from ..policy import can, requires, tenant_area
 from ..prevention.stage import Stage
 from ..snapshots.models import latest_run
 from ..timeutil import today
-from . import consequences, services
+from . import consequences, people, services
 from . import overview as overview_data
 from .forms import AssignmentForm, InviteUserForm, TenantForm
 from .models import StatusChange
@@ -155,19 +155,19 @@ def end_assignment(obj: Assignment):
 @requires("users.manage")
 def users():
     form = InviteUserForm()
-    tenants = db.session.scalars(sa.select(Tenant).order_by(Tenant.name)).all()
-    form.tenant_id.choices = [(0, "– keiner –")] + [(t.id, t.name) for t in tenants]
 
     def save():
         roles = [GlobalRole(r) for r in form.roles.data]  # entries of the list, checked by the form
-        tenant = next((t for t in tenants if t.id == form.tenant_id.data), None)
+        tenant = db.session.get(Tenant, form.kpr.kpr.id) if form.kpr.kpr else None
         user = accounts.invite_user(form.email.data, form.name.data, current_user, roles, tenant,
                                     MembershipRole(form.membership_role.data))
         flash(f"Einladung an {user.email} ist unterwegs.", "success")
         return redirect(url_for(".users"))
 
-    people = db.session.scalars(sa.select(User).order_by(User.name)).all()
-    return form_page(form, "state/users.html", save, people=people)
+    args = {"suche": request.args.get("suche", "")[:160], "rolle": request.args.get("rolle", "")}
+    listing = people.people(args["suche"], args["rolle"], request.args.get("seite", 1, type=int))
+    return form_page(form, "state/users.html", save, listing=listing, args={k: v for k, v in args.items() if v},
+                     role_filters=people.ROLE_FILTERS)
 
 
 @bp.route("/personen/<int:user_id>/deaktivieren", methods=["GET", "POST"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import request
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -13,7 +14,6 @@ from wtforms import (
     FormField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
@@ -24,7 +24,9 @@ from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 from tenants import Tenant, db
 from tenants.districts import SAXONY_DISTRICTS
 
-from ...forms import ListField
+from ... import kpr_picker
+from ...forms import ListField, ListMultipleField
+from ...kpr_picker import KprField
 from ...timeutil import berlin
 from ..models import Audience, Event, EventKind, Reach
 
@@ -46,11 +48,12 @@ class EventForm(FlaskForm):
     kind = SelectField("Art", choices=[(k.value, k.label) for k in EventKind])
     title = StringField("Titel", validators=[DataRequired("Bitte geben Sie einen Titel ein."), Length(max=250)])
     description = TextAreaField("Beschreibung", validators=[Length(max=10000)])
-    organiser_tenant_id = SelectField("Veranstalter", coerce=int)
+    organiser = KprField("Veranstalter")
     audience = SelectField("Zielgruppe", choices=[(a.value, a.label) for a in Audience])
     reach = SelectField("Für", choices=[(r.value, r.label) for r in Reach])
     district = ListField("Landkreis (wenn für einen Landkreis)", default="")
-    invited = SelectMultipleField("Eingeladene KPR (wenn für eingeladene KPR)", coerce=int)
+    invited = ListMultipleField("Eingeladene KPR (wenn für eingeladene KPR)", coerce=int)
+    invite = KprField("Weiteren KPR einladen")
     capacity = IntegerField("Plätze", validators=[DataRequired("Bitte geben Sie die Zahl der Plätze an."),
                                                   NumberRange(min=1, max=5000, message="Zwischen 1 und 5000 Plätzen.")])
     registration_opens_at = DateTimeLocalField("Anmeldung ab", validators=[Optional()])
@@ -61,23 +64,64 @@ class EventForm(FlaskForm):
     sessions = FieldList(FormField(SessionForm), min_entries=3)
 
 
+ADD_BUTTON = "hinzufuegen"  # the submit button that adds the picked KPR to the invited and saves nothing
+
+
 def event_form(event: Event | None, assigns_organiser: bool) -> EventForm:
-    """The form with every KPR to choose from; on first showing, filled from `event`. The
+    """The form; on first showing, filled from `event`. KPRs are typed into pickers, never listed:
+    the invited ones are check boxes (uncheck to remove), one more is added per submit. The
     organiser is a field only for those who may assign it (policy's events.assign_organiser)."""
     form = EventForm()
-    tenants = db.session.execute(sa.select(Tenant.id, Tenant.name).order_by(Tenant.name)).all()
-    if assigns_organiser:
-        form.organiser_tenant_id.choices = [(0, "Landespräventionsrat Sachsen")] + [(t.id, t.name) for t in tenants]
-    else:
-        del form.organiser_tenant_id
-    form.invited.choices = [(t.id, t.name) for t in tenants]
+    if not assigns_organiser:
+        del form.organiser
     # Chosen, never typed: an event "for LK Zwickau" would reach no KPR of "Landkreis Zwickau".
     districts = {d.name for d in SAXONY_DISTRICTS.values()} | set(
         db.session.scalars(sa.select(Tenant.district).distinct()))
     form.district.choices = [("", "– kein Landkreis –")] + [(name, name) for name in sorted(districts) if name]
     if event is not None and not form.is_submitted():
         _fill(form, event)
+    _invited_choices(form)
     return form
+
+
+def _invited_choices(form: EventForm) -> None:
+    """The check boxes: the KPRs invited so far (or sent back checked), by name, in one query."""
+    ids = {i for i in form.invited.data or [] if isinstance(i, int)}
+    rows = db.session.execute(sa.select(Tenant.id, Tenant.name).where(Tenant.id.in_(ids))
+                              .order_by(Tenant.name)).all() if ids else []
+    form.invited.choices = [(i, name) for i, name in rows]
+
+
+def add_invited(form: EventForm) -> bool:
+    """The "KPR hinzufügen" button: the picked KPR joins the check boxes, checked; False (with the
+    picker's message) if the text names none."""
+    picked = kpr_picker.from_form(request.form, form.invite.name)
+    form.invite.picked = picked
+    if picked.kpr is None:
+        picked.message = picked.message or "Bitte geben Sie den Namen oder Kurznamen eines KPR ein."
+        form.invite.errors = [picked.message]
+        return False
+    if picked.kpr.id not in {i for i, _ in form.invited.choices}:
+        form.invited.choices = sorted([*form.invited.choices, (picked.kpr.id, picked.kpr.name)], key=lambda c: c[1])
+    form.invited.data = [*(form.invited.data or []), picked.kpr.id]
+    form.invite.data = ""
+    return True
+
+
+def invited_ids(form: EventForm) -> list[int]:
+    """The checked KPRs and the one typed into the picker (resolved by the form's validation)."""
+    chosen = list(form.invited.data or [])
+    if form.invite.kpr is not None and form.invite.kpr.id not in chosen:
+        chosen.append(form.invite.kpr.id)
+    return chosen
+
+
+def organiser_data(form: EventForm) -> dict:
+    """The organiser for the service: the picked KPR, or the state council when empty; nothing
+    when the form has no organiser field (the service keeps the organiser)."""
+    if "organiser" not in form:
+        return {}
+    return {"organiser_tenant_id": form.organiser.kpr.id if form.organiser.kpr else None}
 
 
 def _local(value: datetime | None) -> datetime | None:
@@ -88,8 +132,8 @@ def _fill(form: EventForm, event: Event) -> None:
     for name in ("title", "description", "capacity", "district", "agenda", "minutes"):
         getattr(form, name).data = getattr(event, name)
     form.kind.data, form.audience.data, form.reach.data = event.kind.value, event.audience.value, event.reach.value
-    if "organiser_tenant_id" in form:
-        form.organiser_tenant_id.data = event.organiser_tenant_id or 0
+    if "organiser" in form and (organiser := kpr_picker.by_id(event.organiser_tenant_id)):
+        form.organiser.data = organiser.slug
     form.registration_opens_at.data = _local(event.registration_opens_at)
     form.registration_closes_at.data = _local(event.registration_closes_at)
     form.invited.data = [invitation.tenant_id for invitation in event.invitations]

@@ -18,7 +18,7 @@ from ...timeutil import today
 from ..models import Event
 from . import services
 from .dashboard import per_district, per_event, per_kpr
-from .forms import event_form
+from .forms import ADD_BUTTON, add_invited, event_form, invited_ids, organiser_data
 
 manage_bp = Blueprint("events_manage", __name__, url_prefix="/veranstaltungen/verwaltung",
                       template_folder="../templates")
@@ -39,10 +39,14 @@ def index():
 def _event_page(event: Event | None):
     assigns_organiser = can(current_user, "events.assign_organiser")
     form = event_form(event, assigns_organiser)
+    if form.is_submitted() and ADD_BUTTON in request.form:  # "KPR hinzufügen": the form again, nothing saved
+        added = add_invited(form)
+        return render_template("events/manage_form.html", form=form, event=event), 200 if added else 422
 
     def save():
         sessions = services.parse_sessions([entry.data for entry in form.sessions])
-        saved = services.save_event(event, form.data, sessions, form.invited.data or [], assigns_organiser)
+        saved = services.save_event(event, form.data | organiser_data(form), sessions, invited_ids(form),
+                                    assigns_organiser)
         flash(f"„{saved.title}“ wurde gespeichert.", "success")
         return redirect(url_for("events.detail", event_id=saved.id))
 
