@@ -181,3 +181,17 @@ def test_a_kpr_series_is_read_through_the_index(ctx, backend):
         plans = report_plans(session.connection(), kpr_key=str(kprs[0]))
         assert set(plans) >= {"state", "district", "kpr", "breakdown"}
         assert "ix_report_figure_scope_key_year" in str(plans["kpr"])
+
+
+def test_a_commit_that_marks_kprs_stale_starts_one_refresh_soon(ctx, app, monkeypatch):
+    celery = app.extensions["celery"]
+    sent = []
+    monkeypatch.setitem(celery.conf, "task_always_eager", False)
+    monkeypatch.setattr(celery, "send_task", lambda name, **options: sent.append((name, options)))
+    with ctx() as session:
+        with _in("zwickau"):
+            _working_group(random.Random(1), "zwickau")
+            session.commit()
+        assert sent == [("workers.refresh_stale_reports", {"countdown": 1, "retry": False})]
+        session.commit()  # nothing marked: nothing sent
+        assert len(sent) == 1
