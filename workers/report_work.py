@@ -23,23 +23,23 @@ KPR = _temporary("report_work_kpr", sa.Column("tenant_id", sa.Integer), sa.Colum
                  sa.Column("metric", sa.String(40)), sa.Column("category", sa.String(160)),
                  sa.Column("value", sa.Numeric(14, 2)))
 # The rows as report_figure should hold them (for the scopes this run writes).
-ROWS = _temporary("report_work_rows", sa.Column("year", sa.Integer, primary_key=True),
+ROWS = _temporary("report_work_rows", sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
                   sa.Column("scope", sa.String(10), primary_key=True),
                   sa.Column("scope_key", sa.String(120), primary_key=True),
                   sa.Column("metric", sa.String(40), primary_key=True),
                   sa.Column("category", sa.String(160), primary_key=True),
                   sa.Column("value", sa.Numeric(14, 2)))
 # The years a figure may fall in, with the day a year's lifecycle status is read (today for this one).
-YEARS = _temporary("report_work_years", sa.Column("year", sa.Integer, primary_key=True),
+YEARS = _temporary("report_work_years", sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
                    sa.Column("cutoff", sa.Date))
 # The KPRs this run computes (all, or the stale ones with the mark it consumes).
-TENANTS = _temporary("report_work_tenants", sa.Column("tenant_id", sa.Integer, primary_key=True),
+TENANTS = _temporary("report_work_tenants", sa.Column("tenant_id", sa.Integer, primary_key=True, autoincrement=False),
                      sa.Column("since", sa.DateTime(timezone=True)))
 # The districts and federal states whose totals this run writes.
 PLACES = _temporary("report_work_places", sa.Column("scope", sa.String(10), primary_key=True),
                     sa.Column("scope_key", sa.String(120), primary_key=True))
 # Figures only Python can derive (the cycle's stage, a goal's status), for the KPRs of the run.
-STAGES = _temporary("report_work_stages", sa.Column("tenant_id", sa.Integer, primary_key=True),
+STAGES = _temporary("report_work_stages", sa.Column("tenant_id", sa.Integer, primary_key=True, autoincrement=False),
                     sa.Column("stage", sa.String(20)))
 GOALS = _temporary("report_work_goals", sa.Column("cycle_id", sa.Integer), sa.Column("status", sa.String(20)),
                    sa.Column("n", sa.Integer))

@@ -92,7 +92,8 @@ def _place_run_tenants() -> Changes:
     """report_placement := where the run's KPRs are now."""
     query = sa.select(Tenant.id, Tenant.district, Tenant.federal_state).where(
         Tenant.id.in_(sa.select(TENANTS.c.tenant_id)))
-    staged = sa.Table("report_work_placement", sa.MetaData(), sa.Column("tenant_id", sa.Integer, primary_key=True),
+    staged = sa.Table("report_work_placement", sa.MetaData(),
+                      sa.Column("tenant_id", sa.Integer, primary_key=True, autoincrement=False),
                       sa.Column("district", sa.String(120)), sa.Column("federal_state", sa.String(60)),
                       prefixes=["TEMPORARY"])
     connection = db.session.connection()
