@@ -50,9 +50,13 @@ def merge(target: sa.Table, source: sa.Table, key: Sequence[str],
     inserted = db.session.scalar(sa.select(sa.func.count()).select_from(source).where(~present)) or 0
     dialect = db.session.get_bind().dialect.name
     columns = [c.name for c in target.columns]
-    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(target).from_select(
-        columns, sa.select(*(source.c[c] for c in columns)).where(sa.true()))  # WHERE: SQLite's upsert parsing
     others = [c for c in columns if c not in key]
+    # Only rows that are new or differ reach the upsert: a conflicting row is locked even where
+    # the update's WHERE then skips it.
+    equal = sa.select(sa.literal(1)).select_from(target).where(
+        same_key, *(target.c[c].is_not_distinct_from(source.c[c]) for c in others)).exists()
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(target).from_select(
+        columns, sa.select(*(source.c[c] for c in columns)).where(~equal))
     statement = statement.on_conflict_do_update(
         index_elements=list(key), set_={c: statement.excluded[c] for c in others},
         where=sa.or_(*(target.c[c].is_distinct_from(statement.excluded[c]) for c in others)))
