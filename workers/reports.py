@@ -61,11 +61,12 @@ def _collect_kpr_rows() -> None:
     """report_work_rows := the figures of the run's KPRs (report_work_tenants), scope "kpr"."""
     lifecycle_from, calendar_from = _first_years()
     _fill_years(calendar_from)
+    # The run's KPRs: one, or all (the plans of the sources depend on which: by index or by scan).
+    analyze(db.session.connection(), TENANTS)
     derive_cycle_figures()
     columns = [c.name for c in KPR.columns]
     for source in all_sources(lifecycle_from):
         db.session.execute(sa.insert(KPR).from_select(columns, source))
-    analyze(db.session.connection(), KPR, TENANTS)
     total = sa.func.sum(KPR.c.value)
     db.session.execute(sa.insert(ROWS).from_select(KEY + ["value"], (
         sa.select(KPR.c.year, sa.literal("kpr", sa.String(10)), sa.cast(KPR.c.tenant_id, sa.String(120)),
