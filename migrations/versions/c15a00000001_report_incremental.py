@@ -1,4 +1,4 @@
-"""Reports: an index for reading one place's series, and where each KPR was last counted
+"""Reports: indexes for reading one place's series (report and event figures), and where each KPR was last counted
 
 Revision ID: c15a00000001
 Revises: c14a00000004
@@ -25,9 +25,13 @@ def upgrade():
     )
     with op.batch_alter_table('report_figure', schema=None) as batch_op:
         batch_op.create_index('ix_report_figure_scope_key_year', ['scope', 'scope_key', 'year'], unique=False)
+    with op.batch_alter_table('event_figures', schema=None) as batch_op:
+        batch_op.create_index('ix_event_figures_scope_key', ['scope', 'scope_key'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('event_figures', schema=None) as batch_op:
+        batch_op.drop_index('ix_event_figures_scope_key')
     with op.batch_alter_table('report_figure', schema=None) as batch_op:
         batch_op.drop_index('ix_report_figure_scope_key_year')
     op.drop_table('report_placement')
