@@ -39,7 +39,8 @@ def start_job(task: str) -> str | None:
 def task_progress(task_id: str, total: int) -> dict:
     """The job's state as progress.js reads it; raises one of DOWN when the result store is down."""
     result = AsyncResult(task_id, app=current_app.extensions["celery"])
-    info = result.info if isinstance(result.info, dict) else {}
+    raw = result.info  # read once: a run that ends between two reads turns the progress into its result
+    info = raw if isinstance(raw, dict) else {}
     steps = info.get("total", total)
     done = steps if result.state == "SUCCESS" else info.get("done", 0)
     return {"state": result.state, "done": done, "total": steps}

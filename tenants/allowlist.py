@@ -18,6 +18,7 @@ NOT_SCOPED: dict[str, str] = {
                    "admins across KPRs; a KPR's page filters by its tenant_id explicitly. No foreign key: "
                    "entries outlive their KPR.",
     "kpr_invitation": "The state council invites KPRs to its training; the invitation is the state's row.",
+    "report_placement": "Where the report job last counted a KPR's figures (district, state); the job's own row.",
     "report_stale": "Marks for the report job that a KPR's records changed; written for any KPR by the kernel.",
     "accessibility_feedback": "Feedback on the platform's accessibility, received by the state council as "
                               "operator from anyone (signed in or not); tenant_id only names the KPR whose page "

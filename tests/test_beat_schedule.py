@@ -27,6 +27,7 @@ def test_every_scheduled_task_is_registered(app_environment):
         "event-reminders": "events.send_reminders",
         "event-figures": "workers.aggregate_events",
         "reports": "workers.compute_reports",
+        "reports-refresh": "workers.refresh_stale_reports",
         "funding-window-reminders": "funding.send_window_reminders",
         "audit-purge": "audit.purge",
         "survey-benchmark": "workers.compute_survey_benchmark",

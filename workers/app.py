@@ -21,6 +21,9 @@ celery_app.conf.beat_schedule = {
     "event-figures": {"task": "workers.aggregate_events", "schedule": 3600.0},
     # Nightly, after the day's entries; the page can start a run at any time.
     "reports": {"task": "workers.compute_reports", "schedule": crontab(hour=2, minute=30)},
+    # A commit that marks KPRs stale starts the refresh itself; this is the net for a lost message
+    # or a run that found the lock taken. Without marks it is one query.
+    "reports-refresh": {"task": "workers.refresh_stale_reports", "schedule": 60.0},
     # The funding window reminder mails each person once a year (dedup key), so the time of day is
     # the only choice: 07:00 in Berlin (the Celery timezone), when people start reading mail. A day
     # beat missed is caught up on the next, since every day of the span sends what is still due.

@@ -7,6 +7,7 @@ natural key; a re-run or a redelivered message leaves the rows as they were.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from celery import shared_task
@@ -24,10 +25,11 @@ from asskomm.events.models import (
 )
 from asskomm.events.models import RegistrationStatus as Status
 from asskomm.snapshots.models import EventFigures, KprTrainingYear, SnapshotRun
-from asskomm.timeutil import berlin, now
+from asskomm.timeutil import now
 from tenants import Tenant, db
 
 from .jobs import Progress, run_locked
+from .sqltime import berlin_year, ensure_functions
 from .upsert import upsert
 
 JOB = "events"
@@ -100,29 +102,32 @@ def collect_event_figures() -> list[dict]:
     return rows
 
 
-def collect_training_years() -> list[dict]:
-    """Per KPR and year (of the event's first session, Berlin time): trainings attended, people.
-    Only presence recorded once a session's check-in had opened counts (events.day)."""
+def training_years(only: Callable[[sa.ColumnElement], sa.ColumnElement[bool]] | None = None) -> sa.Select:
+    """Per KPR and year (of the event's first session, Berlin time): trainings attended, people, as
+    one grouped SELECT (`only(tenant_id column)` narrows the KPRs). Only presence recorded once a
+    session's check-in had opened counts (events.day)."""
     attended = (sa.select(Attendance.registration_id)
                 .join(EventSession, EventSession.id == Attendance.session_id)
                 .where(Attendance.present.is_(True), possible_checkin()))
     first = sa.select(EventSession.event_id, sa.func.min(EventSession.starts_at).label("starts")).group_by(
         EventSession.event_id).subquery()
-    present = db.session.execute(
-        sa.select(Registration.tenant_id, Registration.event_id, Registration.user_id, first.c.starts)
-        .join(Event, Event.id == Registration.event_id)
-        .join(first, first.c.event_id == Registration.event_id)
-        .where(Event.kind == EventKind.training, Registration.tenant_id.is_not(None),
-               Registration.id.in_(attended))
-    ).all()
-    trainings: dict[tuple, set] = defaultdict(set)
-    people: dict[tuple, set] = defaultdict(set)
-    for tenant_id, event_id, user_id, starts in present:
-        year = berlin(starts).year
-        trainings[(tenant_id, year)].add(event_id)
-        people[(tenant_id, year)].add(user_id)
-    return [{"tenant_id": t, "year": y, "trainings": len(trainings[(t, y)]), "participants": len(people[(t, y)])}
-            for t, y in sorted(trainings)]
+    year = berlin_year(first.c.starts)
+    return (sa.select(Registration.tenant_id, year.label("year"),
+                      sa.func.count(sa.distinct(Registration.event_id)).label("trainings"),
+                      # a registration without a person counts as one, like a set of user ids with None
+                      sa.func.count(sa.distinct(sa.func.coalesce(Registration.user_id, -1))).label("participants"))
+            .join(Event, Event.id == Registration.event_id)
+            .join(first, first.c.event_id == Registration.event_id)
+            .where(Event.kind == EventKind.training, Registration.tenant_id.is_not(None),
+                   Registration.id.in_(attended), *([only(Registration.tenant_id)] if only else []))
+            .group_by(Registration.tenant_id, year))
+
+
+def collect_training_years() -> list[dict]:
+    ensure_functions()
+    query = training_years()
+    rows = db.session.execute(query.order_by(query.selected_columns[0], query.selected_columns[1]))
+    return [{"tenant_id": t, "year": y, "trainings": n, "participants": p} for t, y, n, p in rows]
 
 
 def aggregate_events_now(progress: Progress | None = None) -> int:

@@ -1,211 +1,180 @@
 """Cross-municipal reports: figures per KPR and year, rolled up to districts and federal states.
 
-Every source is read with one grouped query across all KPRs (never one per KPR). The rows are
-written by upsert on their natural key, and rows no longer produced are removed, so a re-run
-leaves exactly the same table.
+Everything is computed in the database: one grouped SELECT per source inserts into the run's
+working tables (workers.report_work), the roll-up is a GROUP BY over the KPR rows joined to their
+tenant, and `merge` writes only rows whose value changed and deletes the rows no longer produced
+with one anti-join. Memory does not grow with the number of KPRs.
+
+Two runs share the code and the lock:
+- `compute_reports` (nightly, and from the page): every KPR, district and state — reconciliation.
+- `refresh_stale_reports` (soon after a commit that marked KPRs stale, and every minute): only the
+  stale KPRs, then the districts and states they are in or were in (ReportPlacement); it clears
+  exactly the marks it read, so a change during the run stays marked for the next one.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+import logging
 from datetime import date
-from decimal import Decimal
 
 import sqlalchemy as sa
 from celery import shared_task
 
-from asskomm.agreements.models import AgreementRenewal, CooperationAgreement
-from asskomm.coaching.models import Consultation
-from asskomm.funding.models import FundingApplication, FundingStatus
-from asskomm.meetings.models import ActionItem, ActionStatus, Meeting, MeetingStatus
-from asskomm.reports.models import ReportFigure, StaleFigures
+from asskomm.prevention.models import PreventionCycle
+from asskomm.reports.models import ReportFigure, ReportPlacement, StaleFigures
 from asskomm.snapshots.models import SnapshotRun
-from asskomm.state.models import StatusChange
-from asskomm.structure.models import Body, BodyKind
-from asskomm.timeutil import berlin, now, today
+from asskomm.timeutil import now, today
 from tenants import Tenant, TenantStatus, cross_tenant, db
 
-from .cycle_figures import collect_cycle_figures
-from .events import collect_training_years
+from .cycle_figures import derive_cycle_figures
 from .jobs import Progress, run_locked
-from .upsert import upsert
+from .report_sources import all_sources
+from .report_work import KPR, PLACES, ROWS, TENANTS, YEARS, analyze, working_tables
+from .sqltime import ensure_functions, year_of
+from .upsert import Changes, merge
+
+log = logging.getLogger(__name__)
 
 JOB = "reports"
 KEY = ["year", "scope", "scope_key", "metric", "category"]
-LIFECYCLE_ORDER = list(TenantStatus)
-NO_THEME = "ohne Thema"
-
-# (tenant id, year, metric, category) -> value
-Figures = dict[tuple[int, int, str, str], Decimal]
+FIGURE = ReportFigure.__table__
+PLACEMENT = ReportPlacement.__table__
 
 
-def _add(figures: Figures, rows: Iterable, metric: str) -> None:
-    """rows of (tenant_id, year, category, value) added to `metric`."""
-    for tenant_id, year, category, value in rows:
-        if value:
-            key = (tenant_id, int(year), metric, category or "")
-            figures[key] = figures.get(key, Decimal(0)) + Decimal(value)
+def _first_years() -> tuple[int, int]:
+    """The first year of the lifecycle figures (the earliest master-data date of any KPR) and of
+    the calendar (that, or the start of the earliest prevention round)."""
+    this_year = today().year
+    dates = db.session.execute(sa.select(*(sa.func.min(getattr(Tenant, s.date_field)) for s in TenantStatus))).one()
+    first = min([on.year for on in dates if on is not None] + [this_year])
+    rounds = db.session.scalar(sa.select(sa.func.min(year_of(PreventionCycle.analysis_started_on))))
+    return first, min(first, rounds or this_year)
 
 
-def _year(column):
-    return sa.extract("year", column)
+def _fill_years(first: int) -> None:
+    this_year, current_day = today().year, today()
+    db.session.execute(sa.insert(YEARS), [{"year": year, "cutoff": min(date(year, 12, 31), current_day)}
+                                          for year in range(first, this_year + 1)])
 
 
-def _lifecycle(figures: Figures, tenants: list[Tenant], years: range) -> None:
-    """Each KPR's status at the end of every year (today for the current one): the latest step
-    of its history, or of its master-data dates where no history was recorded."""
-    steps: dict[int, list[tuple[date, int, TenantStatus]]] = defaultdict(list)
-    for tenant in tenants:
-        for status in TenantStatus:
-            if (on := tenant.status_date(status)) is not None:
-                steps[tenant.id].append((on, LIFECYCLE_ORDER.index(status), status))
-    for tenant_id, on, status in db.session.execute(
-        sa.select(StatusChange.tenant_id, StatusChange.effective_on, StatusChange.status)
-    ):
-        steps[tenant_id].append((on, LIFECYCLE_ORDER.index(status), status))
-    current_day = today()
-    for tenant_id, history in steps.items():
-        history.sort()
-        for year in years:
-            cutoff = min(date(year, 12, 31), current_day)
-            reached = [status for on, _, status in history if on <= cutoff]
-            if reached:
-                figures[(tenant_id, year, "lifecycle", reached[-1].value)] = Decimal(1)
-        founded = [on for on, _, status in history if status == TenantStatus.founded]
-        if founded and founded[0].year in years:
-            figures[(tenant_id, founded[0].year, "founded", "")] = Decimal(1)
+def _collect_kpr_rows() -> None:
+    """report_work_rows := the figures of the run's KPRs (report_work_tenants), scope "kpr"."""
+    lifecycle_from, calendar_from = _first_years()
+    _fill_years(calendar_from)
+    # The run's KPRs: one, or all (the plans of the sources depend on which: by index or by scan).
+    analyze(db.session.connection(), TENANTS)
+    derive_cycle_figures()
+    columns = [c.name for c in KPR.columns]
+    for source in all_sources(lifecycle_from):
+        db.session.execute(sa.insert(KPR).from_select(columns, source))
+    total = sa.func.sum(KPR.c.value)
+    db.session.execute(sa.insert(ROWS).from_select(KEY + ["value"], (
+        sa.select(KPR.c.year, sa.literal("kpr", sa.String(10)), sa.cast(KPR.c.tenant_id, sa.String(120)),
+                  KPR.c.metric, KPR.c.category, sa.func.round(total, 2))
+        .group_by(KPR.c.tenant_id, KPR.c.year, KPR.c.metric, KPR.c.category)
+        .having(sa.func.coalesce(total, 0) != 0))))
 
 
-def _agreements(figures: Figures) -> None:
-    _add(figures, db.session.execute(
-        sa.select(CooperationAgreement.tenant_id, _year(CooperationAgreement.signed_on), sa.literal(""),
-                  sa.func.count()).group_by(CooperationAgreement.tenant_id, _year(CooperationAgreement.signed_on))
-    ), "agreements_signed")
-    _add(figures, db.session.execute(
-        sa.select(AgreementRenewal.tenant_id, _year(AgreementRenewal.renewed_on), sa.literal(""), sa.func.count())
-        .group_by(AgreementRenewal.tenant_id, _year(AgreementRenewal.renewed_on))
-    ), "agreements_renewed")
+def _roll_up(source: sa.Table, places: bool) -> None:
+    """report_work_rows += district and state totals: the GROUP BY of `source`'s KPR rows by their
+    tenant's place (only the places in report_work_places when `places`)."""
+    for scope, column in (("district", Tenant.district), ("state", Tenant.federal_state)):
+        query = (sa.select(source.c.year, sa.literal(scope, sa.String(10)), column, source.c.metric,
+                           source.c.category, sa.func.sum(source.c.value))
+                 .join(Tenant.__table__, sa.cast(Tenant.id, sa.String(120)) == source.c.scope_key)
+                 .where(source.c.scope == "kpr")
+                 .group_by(source.c.year, column, source.c.metric, source.c.category))
+        if places:
+            query = query.where(column.in_(sa.select(PLACES.c.scope_key).where(PLACES.c.scope == scope)))
+        db.session.execute(sa.insert(ROWS).from_select(KEY + ["value"], query))
 
 
-def _coaching(figures: Figures) -> None:
-    year = _year(Consultation.held_on)
-    rows = db.session.execute(
-        sa.select(Consultation.tenant_id, year, Consultation.topic, sa.func.count(), sa.func.sum(Consultation.hours))
-        .where(Consultation.withdrawn_at.is_(None))  # a withdrawn entry counts nowhere
-        .group_by(Consultation.tenant_id, year, Consultation.topic)
-    ).all()
-    _add(figures, ((t, y, "", count) for t, y, _, count, _ in rows), "consultations")
-    _add(figures, ((t, y, topic.value, hours) for t, y, topic, _, hours in rows), "coaching_hours")
+def _place_run_tenants() -> Changes:
+    """report_placement := where the run's KPRs are now."""
+    query = sa.select(Tenant.id, Tenant.district, Tenant.federal_state).where(
+        Tenant.id.in_(sa.select(TENANTS.c.tenant_id)))
+    staged = sa.Table("report_work_placement", sa.MetaData(),
+                      sa.Column("tenant_id", sa.Integer, primary_key=True, autoincrement=False),
+                      sa.Column("district", sa.String(120)), sa.Column("federal_state", sa.String(60)),
+                      prefixes=["TEMPORARY"])
+    connection = db.session.connection()
+    connection.exec_driver_sql("DROP TABLE IF EXISTS report_work_placement")
+    staged.create(connection)
+    db.session.execute(sa.insert(staged).from_select(["tenant_id", "district", "federal_state"], query))
+    changes = merge(PLACEMENT, staged, ["tenant_id"], within=PLACEMENT.c.tenant_id.in_(
+        sa.select(TENANTS.c.tenant_id)))
+    connection.exec_driver_sql("DROP TABLE report_work_placement")
+    return changes
 
 
-def _meetings(figures: Figures) -> None:
-    """Meetings that took place: not cancelled and begun; counted in the Berlin calendar year."""
-    moments = db.session.execute(
-        sa.select(Meeting.tenant_id, Meeting.starts_at)
-        .where(Meeting.status != MeetingStatus.cancelled, Meeting.starts_at <= now())
-    )
-    _add(figures, ((t, berlin(at).year, "", 1) for t, at in moments), "meetings_held")
-
-
-def _action_items(figures: Figures) -> None:
-    """Action items by the year of the meeting that agreed them, open or done as of now."""
-    rows = db.session.execute(
-        sa.select(ActionItem.tenant_id, Meeting.starts_at, ActionItem.status).join(Meeting)
-    )
-    for tenant_id, at, status in rows:
-        metric = "action_items_closed" if status == ActionStatus.done else "action_items_open"
-        _add(figures, [(tenant_id, berlin(at).year, "", 1)], metric)
-
-
-def _working_groups(figures: Figures, years: range) -> None:
-    """Working groups by theme, counted in every year from the one they were set up in."""
-    groups = db.session.execute(
-        sa.select(Body.tenant_id, Body.topic, Body.created_at).where(Body.kind == BodyKind.working_group)
-    )
-    for tenant_id, topic, created in groups:
-        theme = (topic or "").strip() or NO_THEME
-        _add(figures, ((tenant_id, year, theme, 1) for year in years if year >= berlin(created).year),
-             "working_groups")
-
-
-def _trainings(figures: Figures) -> None:
-    for row in collect_training_years():
-        _add(figures, [(row["tenant_id"], row["year"], "", row["trainings"])], "trainings_attended")
-        _add(figures, [(row["tenant_id"], row["year"], "", row["participants"])], "training_participants")
-
-
-def _funding(figures: Figures) -> None:
-    rows = db.session.execute(
-        sa.select(FundingApplication.tenant_id, FundingApplication.year, sa.func.sum(FundingApplication.amount_applied),
-                  sa.func.sum(FundingApplication.amount_granted).filter(
-                      FundingApplication.status == FundingStatus.granted))
-        .where(FundingApplication.status.not_in([FundingStatus.planned, FundingStatus.withdrawn]))
-        .group_by(FundingApplication.tenant_id, FundingApplication.year)
-    ).all()
-    _add(figures, ((t, y, "", applied) for t, y, applied, _ in rows), "funding_applied")
-    _add(figures, ((t, y, "", granted) for t, y, _, granted in rows), "funding_granted")
-
-
-def _years(tenants: list[Tenant]) -> range:
-    """From the earliest lifecycle date of any KPR to this year."""
-    first = min((on.year for t in tenants for s in TenantStatus if (on := t.status_date(s))), default=today().year)
-    return range(min(first, today().year), today().year + 1)
-
-
-def collect_kpr_figures() -> tuple[list[Tenant], Figures]:
-    with cross_tenant("cross-municipal reports for the state council"):
-        tenants = list(db.session.scalars(sa.select(Tenant).order_by(Tenant.id)))
-        years = _years(tenants)
-        figures: Figures = {}
-        _lifecycle(figures, tenants, years)
-        for collect in (_agreements, _coaching, _meetings, _action_items, _trainings, _funding):
-            collect(figures)
-        _working_groups(figures, years)
-        collect_cycle_figures(figures, tenants)
-    return tenants, figures
-
-
-def roll_up(tenants: list[Tenant], figures: Figures) -> list[dict]:
-    """KPR rows as they are; district and federal-state rows as their sums."""
-    where = {t.id: t for t in tenants}
-    totals: dict[tuple, Decimal] = defaultdict(Decimal)
-    for (tenant_id, year, metric, category), value in figures.items():
-        tenant = where[tenant_id]
-        for scope, key in (("kpr", str(tenant_id)), ("district", tenant.district), ("state", tenant.federal_state)):
-            totals[(year, scope, key, metric, category)] += value
-    return [dict(zip(KEY, key, strict=True), value=value) for key, value in sorted(totals.items())]
-
-
-def _remove_stale(rows: list[dict]) -> int:
-    """Rows of an earlier run that this run no longer produces (a deleted entry, a moved KPR)."""
-    wanted = {tuple(row[k] for k in KEY) for row in rows}
-    table = ReportFigure.__table__
-    stale = [key for key in db.session.execute(sa.select(*(table.c[k] for k in KEY))) if tuple(key) not in wanted]
-    for key in stale:
-        db.session.execute(sa.delete(table).where(*(table.c[k] == v for k, v in zip(KEY, key, strict=True))))
-    return len(stale)
+def _record(started, changes: Changes, kind: str) -> None:
+    log.info("reports (%s): %d rows inserted, %d updated, %d deleted in %.2f s", kind, changes.inserted,
+             changes.updated, changes.deleted, (now() - started).total_seconds())
 
 
 def compute_reports_now(progress: Progress | None = None) -> int:
+    """Every KPR's, district's and state's figures; returns the number of rows changed."""
     started = now()
-    tenants, figures = collect_kpr_figures()
-    if progress:
-        progress(1, 3)
-    rows = roll_up(tenants, figures)
-    written = upsert(ReportFigure.__table__, rows, key=KEY)
-    if progress:
-        progress(2, 3)
-    _remove_stale(rows)
+    ensure_functions()
+    with cross_tenant("cross-municipal reports for the state council"), working_tables():
+        db.session.execute(sa.insert(TENANTS).from_select(["tenant_id"], sa.select(Tenant.id)))
+        _collect_kpr_rows()
+        if progress:
+            progress(1, 3)
+        _roll_up(ROWS, places=False)
+        analyze(db.session.connection(), ROWS)
+        changes = merge(FIGURE, ROWS, KEY)
+        if progress:
+            progress(2, 3)
+        _place_run_tenants()
     # Figures are fresh for every change before this run began; later changes stay marked.
     db.session.execute(sa.delete(StaleFigures).where(StaleFigures.since < started))
-    db.session.add(SnapshotRun(job=JOB, started_at=started, finished_at=now(), rows=written))
+    db.session.add(SnapshotRun(job=JOB, started_at=started, finished_at=now(), rows=changes.total))
     db.session.flush()
+    _record(started, changes, "full")
     if progress:
         progress(3, 3)
-    return written
+    return changes.total
+
+
+def refresh_stale_reports_now() -> Changes:
+    """Only the stale KPRs' rows, then their old and new districts' and states' totals."""
+    started = now()
+    stale = sa.select(StaleFigures.tenant_id, StaleFigures.since).where(
+        StaleFigures.since < started, StaleFigures.tenant_id.in_(sa.select(Tenant.id)))
+    if db.session.execute(stale.limit(1)).first() is None:
+        return Changes()
+    ensure_functions()
+    with cross_tenant("cross-municipal reports: the KPRs whose records changed"), working_tables():
+        db.session.execute(sa.insert(TENANTS).from_select(["tenant_id", "since"], stale))
+        of_run = sa.select(TENANTS.c.tenant_id)
+        for scope, column, recorded in (("district", Tenant.district, PLACEMENT.c.district),
+                                        ("state", Tenant.federal_state, PLACEMENT.c.federal_state)):
+            now_in = sa.select(sa.literal(scope, sa.String(10)), column).where(Tenant.id.in_(of_run))
+            was_in = sa.select(sa.literal(scope, sa.String(10)), recorded).where(PLACEMENT.c.tenant_id.in_(of_run))
+            db.session.execute(sa.insert(PLACES).from_select(["scope", "scope_key"], sa.union(now_in, was_in)))
+        _collect_kpr_rows()
+        changes = merge(FIGURE, ROWS, KEY, within=sa.and_(
+            FIGURE.c.scope == "kpr", FIGURE.c.scope_key.in_(sa.select(sa.cast(TENANTS.c.tenant_id, sa.String(120))))))
+        db.session.execute(sa.delete(ROWS))
+        _roll_up(FIGURE, places=True)
+        changes += merge(FIGURE, ROWS, KEY, within=sa.tuple_(FIGURE.c.scope, FIGURE.c.scope_key).in_(
+            sa.select(PLACES.c.scope, PLACES.c.scope_key)))
+        _place_run_tenants()
+        # Exactly the marks read: one set again since (a later change) stays for the next run.
+        db.session.execute(sa.delete(StaleFigures).where(sa.tuple_(StaleFigures.tenant_id, StaleFigures.since).in_(
+            sa.select(TENANTS.c.tenant_id, TENANTS.c.since))))
+    db.session.flush()
+    _record(started, changes, "incremental")
+    return changes
 
 
 @shared_task(name="workers.compute_reports", cross_tenant=True, acks_late=True, bind=True)
 def compute_reports(self) -> int | str:
     return run_locked(self, JOB, compute_reports_now)
+
+
+@shared_task(name="workers.refresh_stale_reports", cross_tenant=True, acks_late=True, bind=True)
+def refresh_stale_reports(self) -> int | str:
+    """Idempotent: a second delivery finds no marks (or newer ones) and does what is due."""
+    return run_locked(self, JOB, lambda progress: refresh_stale_reports_now().total)

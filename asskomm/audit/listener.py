@@ -38,7 +38,8 @@ from .models import AuditAction, AuditEntry
 
 # Pure caches and snapshots (recomputed by the worker) and the platform's own logs.
 NOT_AUDITED = frozenset({
-    "audit_entry", "report_figure", "report_stale", "activity_snapshot", "kpr_training_year", "event_figures",
+    "audit_entry", "report_figure", "report_stale", "report_placement",
+    "activity_snapshot", "kpr_training_year", "event_figures",
     "snapshot_run", "outbox_message", "outbox_attachment", "search_entry",
     # a sign-in is recorded as such (audit.signed_in); its session row would only repeat it
     "signed_in_session",

@@ -25,6 +25,9 @@ class ReportFigure(db.Model):
     category: Mapped[str] = mapped_column(sa.String(160), primary_key=True, default="")
     value: Mapped[Decimal] = mapped_column(sa.Numeric(14, 2), default=0)
 
+    # The pages read one place's series (scope, key), the primary key starts with the year.
+    __table_args__ = (sa.Index("ix_report_figure_scope_key_year", "scope", "scope_key", "year"),)
+
 
 class StaleFigures(db.Model):
     """A KPR whose records changed since its figures were last computed (records_changed)."""
@@ -33,3 +36,14 @@ class StaleFigures(db.Model):
 
     tenant_id: Mapped[int] = mapped_column(sa.ForeignKey("tenant.id", ondelete="CASCADE"), primary_key=True)
     since: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+class ReportPlacement(db.Model):
+    """Where a KPR's figures were last counted (district, federal state): a KPR that moves must
+    leave its old district's and state's totals, which the incremental run recomputes too."""
+
+    __tablename__ = "report_placement"
+
+    tenant_id: Mapped[int] = mapped_column(sa.ForeignKey("tenant.id", ondelete="CASCADE"), primary_key=True)
+    district: Mapped[str] = mapped_column(sa.String(120))
+    federal_state: Mapped[str] = mapped_column(sa.String(60))

@@ -60,34 +60,39 @@ class ReportTable:
         return max(values, default=Decimal(0)) or Decimal(1)
 
 
-def read_series(selection: Selection) -> Series:
-    """Every year's figures of the selection, in one query."""
+def series_query(selection: Selection) -> sa.Select:
+    """Every year's figures of the selection (read through ix_report_figure_scope_key_year)."""
     figure = ReportFigure
     if selection.scope == "caseload":
-        query = (sa.select(figure.year, figure.metric, figure.category, sa.func.sum(figure.value))
-                 .where(figure.scope == "kpr", figure.scope_key.in_(selection.keys))
-                 .group_by(figure.year, figure.metric, figure.category))
-    else:
-        query = sa.select(figure.year, figure.metric, figure.category, figure.value).where(
-            figure.scope == selection.scope, figure.scope_key == selection.keys[0])
+        return (sa.select(figure.year, figure.metric, figure.category, sa.func.sum(figure.value))
+                .where(figure.scope == "kpr", figure.scope_key.in_(selection.keys))
+                .group_by(figure.year, figure.metric, figure.category))
+    return sa.select(figure.year, figure.metric, figure.category, figure.value).where(
+        figure.scope == selection.scope, figure.scope_key == selection.keys[0])
+
+
+def read_series(selection: Selection) -> Series:
+    """Every year's figures of the selection, in one query."""
     series: Series = defaultdict(dict)
-    for year, metric, category, value in db.session.execute(query):
+    for year, metric, category, value in db.session.execute(series_query(selection)):
         series[year][(metric, category)] = Decimal(value)
     return series
+
+
+def breakdown_query(selection: Selection, year: int) -> sa.Select:
+    figure = ReportFigure
+    return (sa.select(figure.scope_key, figure.metric, sa.func.sum(figure.value))
+            .where(figure.year == year, figure.scope == selection.child_scope,
+                   figure.scope_key.in_([key for key, _, _ in selection.children]))
+            .group_by(figure.scope_key, figure.metric))
 
 
 def read_breakdown(selection: Selection, year: int) -> dict[str, dict[str, Decimal]]:
     """Per district or KPR of the selection: each metric summed over its categories, one query."""
     if not selection.child_scope or not selection.children:
         return {}
-    figure = ReportFigure
-    rows = db.session.execute(
-        sa.select(figure.scope_key, figure.metric, sa.func.sum(figure.value))
-        .where(figure.year == year, figure.scope == selection.child_scope,
-               figure.scope_key.in_([key for key, _, _ in selection.children]))
-        .group_by(figure.scope_key, figure.metric))
     result: dict[str, dict[str, Decimal]] = defaultdict(dict)
-    for key, metric, value in rows:
+    for key, metric, value in db.session.execute(breakdown_query(selection, year)):
         result[key][metric] = Decimal(value)
     return result
 

@@ -74,6 +74,9 @@ class EventFigures(db.Model):
     # Participants the invited KPRs announced with their replies (they take seats of the event).
     kpr_participants: Mapped[int] = mapped_column(default=0, server_default="0")
 
+    # The event dashboard reads a district's or a KPR's figures across events; the key starts with the event.
+    __table_args__ = (sa.Index("ix_event_figures_scope_key", "scope", "scope_key"),)
+
 
 class KprTrainingYear(db.Model):
     """Per KPR and year: trainings its people attended."""
