@@ -126,9 +126,10 @@ def registrations(event_id: str) -> dict:
     from asskomm.events.models import Event, Registration
 
     app = create_app()
-    with app.app_context():
-        counts = dict(db.session.execute(sa.select(Registration.status, sa.func.count())
-                                         .where(Registration.event_id == int(event_id)).group_by(Registration.status)))
+    with app.app_context(), cross_tenant("benchmark: the registrations of its training"):
+        query = (sa.select(Registration.status, sa.func.count()).where(Registration.event_id == int(event_id))
+                 .group_by(Registration.status))
+        counts = dict(db.session.execute(query).all())
         confirmed = db.session.get(Event, int(event_id)).confirmed_count
         return {"by_status": {str(status.value): n for status, n in counts.items()}, "confirmed_count": confirmed}
 

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import burst, servers  # noqa: E402
-from bench.load import Client, wrk  # noqa: E402
+from bench.load import Client, check_cookie, wrk  # noqa: E402
 from bench.table import goals, markdown  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "420,11000").split(",")]
@@ -85,6 +85,8 @@ def measure_pages(base: str, cookie: str) -> dict:
     """Per page: three rounds of wrk, each right after one of the baseline; medians of the rounds."""
     results = {}
     for name, path in PAGES.items():
+        if (status := check_cookie(base + path, cookie)) != 200:
+            raise RuntimeError(f"{path} answered {status} to the signed-in cookie wrk sends")
         wrk(base + path, cookie, seconds=2)  # warm caches and connections
         rounds = []
         for _ in range(ROUNDS):
@@ -101,7 +103,7 @@ def measure_pages(base: str, cookie: str) -> dict:
             "rounds": rounds,
         }
         print(f"  {name}: {results[name]['rps']} req/s, p95 {results[name]['p95_ms']} ms, "
-              f"ratio {results[name]['ratio']}×", flush=True)
+              f"ratio {results[name]['ratio']}×, errors {results[name]['errors']}", flush=True)
     return results
 
 

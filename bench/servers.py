@@ -44,8 +44,10 @@ def count_kprs(url: str) -> int:
 
 def inside(env: dict, step: str, *args: str) -> dict:
     """One step of bench/inside.py in its own process; its JSON answer."""
-    answer = subprocess.run([sys.executable, str(INSIDE), step, *args], env=env, cwd=ROOT, check=True,
-                            capture_output=True, text=True)
+    answer = subprocess.run([sys.executable, str(INSIDE), step, *args], env=env, cwd=ROOT, capture_output=True,
+                            text=True)
+    if answer.returncode:
+        raise RuntimeError(f"bench/inside.py {step} failed:\n{answer.stderr[-3000:]}")
     return json.loads(answer.stdout.strip().splitlines()[-1])
 
 
