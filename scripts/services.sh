@@ -3,10 +3,13 @@
 #   . scripts/services.sh
 #   services_install_missing redis-server postgresql-15 pgbouncer   # apt-get install what is missing
 #   services_init asskomm-test               # temp dir + one trap that stops what was started
-#   services_start_postgres asskomm_test     # exports PG_PORT, PG_URL
-#   services_start_redis                     # exports REDIS_PORT, REDIS_URL
-#   services_start_pgbouncer asskomm_test    # exports PGBOUNCER_PORT, PGBOUNCER_URL
+#   services_start_postgres asskomm_test     # sets PG_PORT, PG_URL
+#   services_start_redis                     # sets REDIS_PORT, REDIS_URL
+#   services_start_pgbouncer asskomm_test    # sets PGBOUNCER_PORT, PGBOUNCER_URL
 #   services_on_cleanup kill "$pid"          # more to undo on exit (run first, last added first)
+#
+# The URLs are shell variables, not exported: a child (pytest, the embedded-broker tests' workers)
+# must not inherit REDIS_URL or DATABASE_URL-like settings; the caller exports what it means to pass.
 #
 # Works as root (PostgreSQL and pgbouncer refuse root: they run as user postgres via runuser) and
 # as a user; never reads standard input. Knobs (environment): SERVICES_PG_OPTIONS (more `-c x=y`
@@ -164,7 +167,7 @@ services_run_pg() {
 services_start_postgres() {
     local dbname=$1
     services_free_port
-    export PG_PORT=$SERVICES_PORT
+    PG_PORT=$SERVICES_PORT
     log "PostgreSQL 15 on 127.0.0.1:$PG_PORT"
     services_dir pg
     services_run_pg mkdir -p "$SERVICES_TMP/pg/socket"
@@ -177,13 +180,13 @@ services_start_postgres() {
 -c full_page_writes=off -c synchronous_commit=off ${SERVICES_PG_OPTIONS:-}" \
         start >/dev/null || { cat "$SERVICES_TMP/pg/server.log" >&2; die "PostgreSQL did not start"; }
     services_run_pg "$SERVICES_PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$dbname"
-    export PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/$dbname"
+    PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/$dbname"
 }
 
 # --- Redis -------------------------------------------------------------------------------------
 services_start_redis() {
     services_free_port
-    export REDIS_PORT=$SERVICES_PORT
+    REDIS_PORT=$SERVICES_PORT
     log "Redis on 127.0.0.1:$REDIS_PORT"
     mkdir -p "$SERVICES_TMP/redis"
     SERVICES_REDIS_PIDFILE="$SERVICES_TMP/redis/redis.pid"
@@ -196,7 +199,7 @@ services_start_redis() {
         [ "$i" -eq 100 ] && { cat "$SERVICES_TMP/redis/redis.log" >&2; die "Redis did not start"; }
         sleep 0.1
     done
-    export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+    REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 }
 
 # --- pgbouncer ---------------------------------------------------------------------------------
@@ -206,7 +209,7 @@ services_start_pgbouncer() {
     local dbname=$1 dir
     [ -n "$SERVICES_PG_STARTED" ] || die "services_start_pgbouncer needs services_start_postgres first"
     services_free_port
-    export PGBOUNCER_PORT=$SERVICES_PORT
+    PGBOUNCER_PORT=$SERVICES_PORT
     log "pgbouncer (transaction pooling) on 127.0.0.1:$PGBOUNCER_PORT"
     services_dir pgbouncer
     dir="$SERVICES_TMP/pgbouncer"
@@ -243,5 +246,5 @@ INI
         [ "$i" -eq 100 ] && { cat "$dir/pgbouncer.log" >&2; die "pgbouncer did not start"; }
         sleep 0.1
     done
-    export PGBOUNCER_URL="postgresql://postgres@127.0.0.1:$PGBOUNCER_PORT/$dbname"
+    PGBOUNCER_URL="postgresql://postgres@127.0.0.1:$PGBOUNCER_PORT/$dbname"
 }

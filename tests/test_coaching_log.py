@@ -9,9 +9,10 @@ import sqlalchemy as sa
 from asskomm.audit.models import AuditEntry
 from asskomm.coaching import services
 from asskomm.coaching.models import Consultation, ConsultationTopic, NextStep
+from asskomm.reports.models import ReportFigure
 from asskomm.timeutil import today
-from tenants import tenant_context
-from workers.reports import collect_kpr_figures
+from tenants import db, tenant_context
+from workers.reports import compute_reports_now
 
 from .helpers import tenant, user
 
@@ -126,8 +127,10 @@ def _counted(ctx) -> tuple[Decimal, Decimal, Decimal]:
             log = dict(services.hours_by_topic()).get(ConsultationTopic.evaluation, Decimal(0))
         caseload = next(row.hours for row in services.caseload(user("coach1")).rows
                         if row.assignment.tenant_id == zwickau.id)
-        _, figures = collect_kpr_figures()
-        reported = figures.get((zwickau.id, today().year, "coaching_hours", "evaluation"), Decimal(0))
+        compute_reports_now()
+        reported = db.session.scalar(sa.select(ReportFigure.value).filter_by(
+            year=today().year, scope="kpr", scope_key=str(zwickau.id), metric="coaching_hours",
+            category="evaluation")) or Decimal(0)
     return Decimal(log), caseload, reported
 
 
