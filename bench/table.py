@@ -55,7 +55,8 @@ def markdown(report: dict) -> str:
     lines.append("")
     for key, size in sizes.items():
         job, inc, reg = size["report_job"], size["incremental"], size["registrations"]
-        lines.append(f"- **{int(key):,} KPRs** ({size['kprs']:,} generated in {size['generate_s']:.0f} s): report job "
+        lines.append(f"- **{int(key):,} KPRs** ({size['kprs']:,} in all, `demo scale` took "
+                     f"{size['generate_s']:.0f} s): report job "
                      f"{job.get('full_seconds')} s vs raw GROUP BY {job.get('raw_sql_seconds')} s, "
                      f"peak {job.get('peak_rss_mib')} MB; "
                      f"a change visible after {inc.get('median_s')} s (max {inc.get('max_s')}); "
