@@ -66,11 +66,6 @@ def _bounded(query: sa.Select, within: sa.ColumnElement | None) -> sa.Select:
     return query if within is None else query.where(within)
 
 
-def contains_pattern(text: str) -> str:
-    """A LIKE pattern (escape "\\") for "contains `text`", its wildcards taken literally."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def resolve(text: str | None, within: sa.ColumnElement | None = None) -> Picked:
     """The KPR `text` names among those `within` allows (None: every KPR); one query."""
     text = " ".join((text or "").split())[:MAX_TEXT]
@@ -80,7 +75,7 @@ def resolve(text: str | None, within: sa.ColumnElement | None = None) -> Picked:
     name = sa.func.lower(Tenant.name)
     rank = sa.case((Tenant.slug == lowered, 0), (name == lowered, 1), else_=2)
     query = _bounded(sa.select(*_COLUMNS, rank).where(
-        sa.or_(Tenant.slug == lowered, name.like(contains_pattern(lowered), escape="\\"))), within)
+        sa.or_(Tenant.slug == lowered, Tenant.name.icontains(lowered, autoescape=True))), within)
     rows = db.session.execute(query.order_by(rank, Tenant.name, Tenant.id).limit(MAX_CHOICES + 1)).all()
     found = [Kpr(*row[:4]) for row in rows]
     exact_names = [kpr for kpr, row in zip(found, rows, strict=True) if row[4] == 1]
@@ -149,10 +144,9 @@ def suggestions(text: str, within: sa.ColumnElement | None = None) -> list[Kpr]:
     if not text:
         return []
     name = sa.func.lower(Tenant.name)
-    contains, begins = contains_pattern(text), contains_pattern(text)[1:]
-    starts = sa.case((name.like(begins, escape="\\"), 0), else_=1)
+    starts = sa.case((name.startswith(text, autoescape=True), 0), else_=1)
     query = _bounded(sa.select(*_COLUMNS).where(sa.or_(
-        name.like(contains, escape="\\"), Tenant.slug.like(begins, escape="\\"))), within)
+        Tenant.name.icontains(text, autoescape=True), Tenant.slug.startswith(text, autoescape=True))), within)
     rows = db.session.execute(query.order_by(starts, Tenant.name, Tenant.id).limit(MAX_SUGGESTIONS))
     return [Kpr(*row) for row in rows]
 

@@ -8,7 +8,6 @@ import sqlalchemy as sa
 from tenants import cross_tenant, db
 
 from ..accounts.models import GlobalRole, Membership, MembershipRole, User, UserRole
-from ..kpr_picker import contains_pattern
 from ..paging import Page, clamp
 
 PAGE_SIZE = 50
@@ -22,9 +21,8 @@ def people(text: str, role: str, page: int) -> Page:
     or a place in some KPR; anything else: every person), by name. Their roles come in one query."""
     query = sa.select(User)
     if text := " ".join(text.split())[:160]:
-        pattern = contains_pattern(text.lower())
-        query = query.where(sa.or_(sa.func.lower(User.name).like(pattern, escape="\\"),
-                                   sa.func.lower(User.email).like(pattern, escape="\\")))
+        query = query.where(sa.or_(User.name.icontains(text, autoescape=True),
+                                   User.email.icontains(text, autoescape=True)))
     if role in {r.value for r in GlobalRole}:
         query = query.where(User.id.in_(sa.select(UserRole.user_id).where(UserRole.role == GlobalRole(role))))
     elif role in IN_A_KPR:
