@@ -98,9 +98,10 @@ def _register_blueprints(app: Flask) -> None:
 
 
 # Modules whose import registers Celery tasks, or tables that no view imports (for migrations).
-TASK_MODULES = ["asskomm.audit.tasks", "asskomm.events.day.tasks", "asskomm.events.registration.tasks",
-                "asskomm.funding.tasks", "asskomm.mail.tasks", "asskomm.meetings.tasks", "asskomm.privacy.tasks",
-                "asskomm.search.tasks", "asskomm.snapshots.models"]
+TASK_MODULES = ["asskomm.accounts.api_tokens", "asskomm.api.idempotency", "asskomm.audit.tasks",
+                "asskomm.events.day.tasks", "asskomm.events.registration.tasks", "asskomm.funding.tasks",
+                "asskomm.mail.tasks", "asskomm.meetings.tasks", "asskomm.privacy.tasks", "asskomm.search.tasks",
+                "asskomm.snapshots.models"]
 
 
 def _register_tasks() -> None:
@@ -125,9 +126,11 @@ def _connect_listeners() -> None:
 def _register_commands(app: Flask) -> None:
     from tenants.cli import tenants_cli
 
+    from .accounts.token_cli import api_cli
     from .demo.cli import demo_cli
     from .search.cli import search_cli
 
+    app.cli.add_command(api_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(tenants_cli)
