@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from .fixtures.browser import page_problems, shown_page_problems, signed_in
 
 pytestmark = pytest.mark.browser
-PATHS = ("/konto", "/konto/passwort", "/konto/sitzungen", "/konto/sitzungen/ueberall-abmelden")
+PATHS = ("/konto", "/konto/passwort", "/konto/sitzungen", "/konto/sitzungen/ueberall-abmelden", "/konto/api-token")
 
 
 def test_account_pages_have_no_axe_violations_and_fit_320_px(live_server, browser, committed):

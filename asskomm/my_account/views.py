@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from ..accounts import sessions
+from ..accounts import api_tokens, sessions
 from ..confirm import confirm
 from ..forms import back_on_refusal, form_page
 from . import services
-from .forms import ChangePasswordForm, MailChoiceForm, ProfileForm
+from .forms import ChangePasswordForm, MailChoiceForm, ProfileForm, TokenForm
 
 bp = Blueprint("my_account", __name__, url_prefix="/konto", template_folder="templates")
 
@@ -104,3 +104,34 @@ def end_everywhere():
     sessions.sign_out(_me(), everywhere=True)
     flash("Sie wurden überall abgemeldet.", "info")
     return redirect(url_for("accounts.login"))
+
+
+@bp.route("/api-token", methods=["GET", "POST"])
+def token_list():
+    g.page_title = "API-Token"
+    me, form = _me(), TokenForm()
+
+    def save():
+        token, raw = api_tokens.create_token(me, form.scope.data, form.name.data, form.days.data)
+        # the raw token is shown in this answer only; nothing may keep a copy of the page
+        response = make_response(render_template("my_account/tokens.html", form=TokenForm(formdata=None),
+                                                 rows=api_tokens.tokens_of(me), created=token, raw=raw))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return form_page(form, "my_account/tokens.html", save, rows=api_tokens.tokens_of(me))
+
+
+@bp.route("/api-token/<int:token_id>/widerrufen", methods=["GET", "POST"])
+def revoke_token(token_id: int):
+    token = api_tokens.token_of(_me(), token_id)
+    if token is None:
+        abort(404)  # another person's token
+    question = confirm(f"Token „{token.name}“ widerrufen?", [
+        "Programme, die dieses Token nutzen, erhalten danach keinen Zugriff mehr."],
+        "Token widerrufen", url_for(".token_list"))
+    if not question.confirmed:
+        return question.page
+    api_tokens.revoke(token)
+    flash(f"Das Token „{token.name}“ ist widerrufen.", "success")
+    return redirect(url_for(".token_list"))
