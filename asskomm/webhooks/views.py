@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -25,7 +28,16 @@ def _tenant_id() -> int | None:
 
 
 def _url(name: str, **kwargs) -> str:
+    """A URL of this page's area; the state's pages name the ids as STATE_NAMES says."""
+    if request.blueprint != "webhooks_tenant":
+        kwargs = {STATE_NAMES.get(k, k): v for k, v in kwargs.items()}
     return url_for(f"{request.blueprint}.{name}", **kwargs)
+
+
+@bp.context_processor
+@tenant_bp.context_processor
+def _hook_url() -> dict:
+    return {"hook_url": _url}
 
 
 def index():
@@ -89,6 +101,31 @@ ROUTES = [("/webhooks", "index", index, ["GET"]), ("/webhooks/neu", "new", new, 
           ("/webhooks/<int:endpoint_id>/loeschen", "delete", delete, ["GET", "POST"]),
           ("/webhooks/<int:endpoint_id>/zustellungen/<int:delivery_id>/erneut", "retry", retry, ["POST"])]
 
+# The state's pages name their endpoints differently: they are the state council's, not a KPR's object.
+STATE_NAMES = {"endpoint_id": "hook_id", "delivery_id": "hook_delivery_id"}
+
+
+def _foreign_first(view: Callable) -> Callable:
+    """A foreign KPR's endpoint is a 404 before any 403 could tell that it exists."""
+    @wraps(view)
+    def wrapped(**kwargs):
+        if "endpoint_id" in kwargs:
+            services.endpoint_or_404(kwargs["endpoint_id"], _tenant_id())
+        return view(**kwargs)
+    return wrapped
+
+
+def _state_names(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapped(**kwargs):
+        back = {v: k for k, v in STATE_NAMES.items()}
+        return view(**{back.get(k, k): v for k, v in kwargs.items()})
+    return wrapped
+
+
 for path, name, view, methods in ROUTES:
-    bp.add_url_rule(path, name, requires("webhooks.state")(view), methods=methods)
-    tenant_bp.add_url_rule(path, name, requires("webhooks.tenant")(view), methods=methods)
+    state_path = path
+    for old, replacement in STATE_NAMES.items():
+        state_path = state_path.replace(f"<int:{old}>", f"<int:{replacement}>")
+    bp.add_url_rule(state_path, name, _state_names(requires("webhooks.state")(view)), methods=methods)
+    tenant_bp.add_url_rule(path, name, _foreign_first(requires("webhooks.tenant")(view)), methods=methods)

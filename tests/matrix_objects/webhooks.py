@@ -1,4 +1,4 @@
-"""Webhooks for the isolation matrix: one endpoint per KPR, with one failed delivery."""
+"""Webhooks for the isolation matrix: one endpoint per KPR and one of the state, each with one failed delivery."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from asskomm.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndp
 from ..helpers import tenant
 
 
-def _endpoint(session, slug: str) -> int:
-    tenant_id = tenant(slug).id
-    endpoint_id = session.scalar(sa.select(WebhookEndpoint.id).filter_by(tenant_id=tenant_id))
+def _endpoint(session, slug: str | None) -> int:
+    tenant_id = tenant(slug).id if slug else None
+    endpoint_id = session.scalar(sa.select(WebhookEndpoint.id).where(WebhookEndpoint.tenant_id.is_(tenant_id)
+                                 if tenant_id is None else WebhookEndpoint.tenant_id == tenant_id))
     if endpoint_id is None:
-        endpoint = WebhookEndpoint(tenant_id=tenant_id, url=f"https://{slug}.example.org/hook", secret="whsec_matrix",
+        endpoint = WebhookEndpoint(tenant_id=tenant_id, url=f"https://{slug or 'land'}.example.org/hook", secret="whsec_matrix",
                                    events=["registration.created"], active=True)
         session.add(endpoint)
         session.flush()
@@ -24,8 +25,11 @@ def _endpoint(session, slug: str) -> int:
     return endpoint_id
 
 
-def _delivery(session, slug: str) -> int:
+def _delivery(session, slug: str | None) -> int:
     return session.scalar(sa.select(WebhookDelivery.id).filter_by(endpoint_id=_endpoint(session, slug)))
 
 
 OBJECTS = {"endpoint_id": _endpoint, "delivery_id": _delivery}
+# The state council's endpoints (its pages under /land name them hook_id): only its admins see them.
+CATALOG = {"hook_id": lambda session, slug: _endpoint(session, None),
+           "hook_delivery_id": lambda session, slug: _delivery(session, None)}
