@@ -14,8 +14,8 @@ def _endpoint(session, slug: str | None) -> int:
     endpoint_id = session.scalar(sa.select(WebhookEndpoint.id).where(WebhookEndpoint.tenant_id.is_(tenant_id)
                                  if tenant_id is None else WebhookEndpoint.tenant_id == tenant_id))
     if endpoint_id is None:
-        endpoint = WebhookEndpoint(tenant_id=tenant_id, url=f"https://{slug or 'land'}.example.org/hook", secret="whsec_matrix",
-                                   events=["registration.created"], active=True)
+        endpoint = WebhookEndpoint(tenant_id=tenant_id, url=f"https://{slug or 'land'}.example.org/hook",
+                                   secret="whsec_matrix", events=["registration.created"], active=True)
         session.add(endpoint)
         session.flush()
         session.add(WebhookDelivery(endpoint_id=endpoint.id, event="registration.created", payload="{}",
