@@ -59,9 +59,32 @@ def test_form_refuses_internal_addresses_and_foreign_endpoint_is_404(client_as, 
         db.session.add_all([foreign, state])
         db.session.flush()
         ids = [foreign.id, state.id]
+        db.session.commit()
     for endpoint_id in ids:
         assert client.get(f"/k/zwickau/webhooks/{endpoint_id}").status_code == 404
         assert client.get(f"/k/zwickau/webhooks/{endpoint_id}/loeschen").status_code == 404
+    with ctx():
+        own = WebhookEndpoint(tenant_id=tenant("zwickau").id, url="https://example.org/z", secret="whsec_z",
+                              events=["registration.created"], active=True)
+        db.session.add(own)
+        db.session.flush()
+        failed = WebhookDelivery(endpoint_id=own.id, event="registration.created", payload="{}",
+                                 status=DeliveryStatus.failed, attempts=6, last_error="Antwort HTTP 500")
+        db.session.add(failed)
+        db.session.flush()
+        own_id, failed_id = own.id, failed.id
+        db.session.commit()
+    answer = client.get(f"/k/zwickau/webhooks/{own_id}")
+    log = answer.get_data(as_text=True)
+    assert answer.status_code == 200, log[log.find("<main"):][:1500]
+    assert "Erneut senden" in log and "Antwort HTTP 500" in log
+    assert client.submit(f"/k/zwickau/webhooks/{own_id}/zustellungen/{failed_id}/erneut", {},
+                         page=f"/k/zwickau/webhooks/{own_id}").status_code == 302
+    assert client.get(f"/k/zwickau/webhooks/{own_id}/deaktivieren").status_code == 200  # asks first
+    assert client.submit(f"/k/zwickau/webhooks/{own_id}/deaktivieren", {}).status_code == 302
+    assert client.submit(f"/k/zwickau/webhooks/{own_id}/loeschen", {}).status_code == 302
+    with ctx():
+        assert db.session.get(WebhookEndpoint, own_id) is None and db.session.get(WebhookDelivery, failed_id) is None
     assert client_as("mitglied.zwickau").get("/k/zwickau/webhooks").status_code == 403
     assert client_as("koordination.zwickau").get("/land/webhooks").status_code == 404
 

@@ -58,28 +58,33 @@ def log(endpoint_id: int):
     return render_template("webhooks/log.html", endpoint=endpoint, page=page)
 
 
-def deactivate(endpoint_id: int):
+# What ending an endpoint does: (question, its last consequence, button, service, message).
+ENDINGS = {
+    "deactivate": ("deaktivieren", "Das Protokoll der Zustellungen bleibt erhalten.", "Deaktivieren",
+                   services.deactivate, "Der Webhook wurde deaktiviert."),
+    "delete": ("löschen", "Das Protokoll seiner Zustellungen wird gelöscht.", "Löschen",
+               services.delete, "Der Webhook wurde gelöscht."),
+}
+
+
+def _end(endpoint_id: int, how: str):
+    verb, consequence, label, act, message = ENDINGS[how]
     endpoint = services.endpoint_or_404(endpoint_id, _tenant_id())
-    question = confirm(f"Webhook an {endpoint.url} deaktivieren?", [
-        "Es werden keine Ereignisse mehr an diese Adresse gesendet.",
-        "Das Protokoll der Zustellungen bleibt erhalten."], "Deaktivieren", _url("index"))
+    question = confirm(f"Webhook an {endpoint.url} {verb}?", [
+        "Es werden keine Ereignisse mehr an diese Adresse gesendet.", consequence], label, _url("index"))
     if not question.confirmed:
         return question.page
-    services.deactivate(endpoint)
-    flash("Der Webhook wurde deaktiviert.", "success")
+    act(endpoint)
+    flash(message, "success")
     return redirect(_url("index"))
+
+
+def deactivate(endpoint_id: int):
+    return _end(endpoint_id, "deactivate")
 
 
 def delete(endpoint_id: int):
-    endpoint = services.endpoint_or_404(endpoint_id, _tenant_id())
-    question = confirm(f"Webhook an {endpoint.url} löschen?", [
-        "Es werden keine Ereignisse mehr an diese Adresse gesendet.",
-        "Das Protokoll seiner Zustellungen wird gelöscht."], "Löschen", _url("index"))
-    if not question.confirmed:
-        return question.page
-    services.delete(endpoint)
-    flash("Der Webhook wurde gelöscht.", "success")
-    return redirect(_url("index"))
+    return _end(endpoint_id, "delete")
 
 
 def retry(endpoint_id: int, delivery_id: int):
