@@ -163,6 +163,13 @@ class Settings:
     # "sending" (its worker killed mid-send) is handed to the worker again by the outbox sweep.
     mail_stale_seconds: int
     log_level: str
+    # Webhooks: retries after base x 2^(attempt-1) seconds up to max attempts; the POST's timeout; networks
+    # (CIDRs) allowed although private or loopback; a CA bundle instead of requests' default CAs.
+    webhook_retry_base_seconds: int
+    webhook_max_attempts: int
+    webhook_timeout_seconds: int
+    webhook_allowed_networks: tuple[str, ...]
+    webhook_ca_bundle: str | None
     # The operator named on the legal pages (Impressum, Datenschutz, Barrierefreiheit).
     legal: LegalSettings
     extra: dict = field(default_factory=dict)
@@ -296,6 +303,19 @@ def _int(env: Mapping[str, str], key: str, default: int, low: int, high: int, er
     if not low <= value <= high:
         errors.append(f"{key} muss zwischen {low} und {high} liegen, nicht {value}.")
     return value
+
+
+def _networks(env: Mapping[str, str], key: str, errors: list[str]) -> tuple[str, ...]:
+    import ipaddress
+
+    raw = env.get(key, "")
+    networks = tuple(part.strip() for part in raw.split(",") if part.strip())
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            errors.append(f"{key} muss eine kommagetrennte Liste von Netzen (CIDR) sein, nicht {network!r}.")
+    return networks
 
 
 def _days(env: Mapping[str, str], key: str, default: tuple[int, ...], errors: list[str]) -> tuple[int, ...]:
@@ -466,6 +486,11 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Non
         # At least 10 s: below that a slow but healthy SMTP conversation would be sent twice.
         mail_stale_seconds=_int(env, "MAIL_STALE_SECONDS", 300, 10, 86400, errors),
         log_level=log_level,
+        webhook_retry_base_seconds=_int(env, "WEBHOOK_RETRY_BASE_SECONDS", 60, 1, 86400, errors),
+        webhook_max_attempts=_int(env, "WEBHOOK_MAX_ATTEMPTS", 6, 1, 20, errors),
+        webhook_timeout_seconds=_int(env, "WEBHOOK_TIMEOUT_SECONDS", 10, 1, 120, errors),
+        webhook_allowed_networks=_networks(env, "WEBHOOK_ALLOWED_NETWORKS", errors),
+        webhook_ca_bundle=env.get("WEBHOOK_CA_BUNDLE") or None,
         legal=_legal(env, errors),
     )
     if errors:

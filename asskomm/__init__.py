@@ -81,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
     from .state import outbox
     from .state import views as state
     from .structure import views as structure
+    from .webhooks import views as webhooks
 
     blueprints = [
         health.bp, signin.bp, state.bp, state.tenant_bp, coaching.bp, coaching.state_bp, coaching.log_bp,
@@ -90,7 +91,7 @@ def _register_blueprints(app: Flask) -> None:
         reports.bp, reports.tenant_bp, audit.bp, audit.tenant_bp, prevention.bp, prevention.land_bp,
         prevention.public_bp, annual_report.bp, annual_report.state_bp, exchange.bp, search.bp, my_account.bp,
         legal.bp, kpr_picker,
-        privacy.bp, privacy.tenant_bp,
+        privacy.bp, privacy.tenant_bp, webhooks.bp, webhooks.tenant_bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -101,7 +102,7 @@ def _register_blueprints(app: Flask) -> None:
 TASK_MODULES = ["asskomm.accounts.api_tokens", "asskomm.api.idempotency", "asskomm.audit.tasks",
                 "asskomm.events.day.tasks", "asskomm.events.registration.tasks", "asskomm.funding.tasks",
                 "asskomm.mail.tasks", "asskomm.meetings.tasks", "asskomm.privacy.tasks", "asskomm.search.tasks",
-                "asskomm.snapshots.models"]
+                "asskomm.snapshots.models", "asskomm.webhooks.tasks"]
 
 
 def _register_tasks() -> None:
@@ -111,7 +112,7 @@ def _register_tasks() -> None:
 
 # Packages that listen to domain signals (asskomm.signals).
 LISTENER_MODULES = ["asskomm.comments.listeners", "asskomm.meetings.listeners", "asskomm.reports.listeners",
-                    "asskomm.state.listeners"]
+                    "asskomm.state.listeners", "asskomm.webhooks.listeners"]
 
 
 def _connect_listeners() -> None:

@@ -29,6 +29,23 @@ body_deleting = _domain.signal("body-deleting")
 #: tenant_ids: the set of KPR ids.
 records_changed = _domain.signal("records-changed")
 
+#: A person was registered for an event (confirmed or on the waiting list), after the flush.
+#: sender: the Registration.
+registration_created = _domain.signal("registration-created")
+
+#: A registration was cancelled, after the flush. sender: the Registration.
+registration_cancelled = _domain.signal("registration-cancelled")
+
+#: A waiting person got a seat, after the flush. sender: the Registration.
+registration_promoted = _domain.signal("registration-promoted")
+
+#: An annual report was submitted to the state council, after the flush. sender: the ReportVersion.
+annual_report_submitted = _domain.signal("annual-report-submitted")
+
+#: A measure was marked shareable for the practice exchange (False -> True), after the flush.
+#: sender: the Measure.
+practice_shared = _domain.signal("practice-shared")
+
 
 # --- records_changed: sent by the kernel for every transaction that changed KPR rows ---------------
 

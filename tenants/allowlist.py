@@ -25,4 +25,7 @@ NOT_SCOPED: dict[str, str] = {
                               "it is about. Read by state admins across KPRs.",
     "search_entry": "The search index: one entry per findable object of every KPR (and events of none), read "
                     "across KPRs by the search, which decides per entry from the policy's rules (search.scope).",
+    "webhook_endpoint": "A webhook of the state council (tenant_id NULL) or of a KPR; every query names the tenant "
+                        "explicitly (asskomm.webhooks.services). Its webhook_delivery rows carry no tenant_id and "
+                        "are read only through an endpoint whose tenant was checked.",
 }

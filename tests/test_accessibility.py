@@ -20,12 +20,13 @@ PAGES = {
     "land": ["/land/", "/berichte/", "/land/coaches/", "/k/zwickau/stammdaten", "/k/zwickau/zuordnung",
              "/land/veranstaltungen/", "/land/personen", "/land/protokoll", "/k/zwickau/archivieren",
              "/land/?status=archiviert", "/land/kriminalstatistik",
-             "/land/befragungen"],  # with figures: test_survey_benchmark_a11y
+             "/land/befragungen", "/land/webhooks", "/land/webhooks/neu"],  # with figures: test_survey_benchmark_a11y
     "coach1": ["/coach/", "/k/zwickau/beratung", "/k/zwickau/beratung/neu", "/berichte/"],
     "koordination.zwickau": ["/k/zwickau/", "/k/zwickau/vereinbarung", "/k/zwickau/foerderung",
                              "/k/zwickau/foerderung/neu", "/k/zwickau/kennzahlen", "/k/zwickau/sitzungen",
                              "/k/zwickau/gruendung", "/k/zwickau/struktur", "/k/zwickau/dokumente",
                              "/k/zwickau/aufgaben", "/k/zwickau/mitglieder", "/k/zwickau/protokoll",
+                             "/k/zwickau/webhooks", "/k/zwickau/webhooks/neu",
                              "/k/zwickau/praevention/massnahmen", "/k/zwickau/praevention/massnahmen/neu",
                              "/k/zwickau/praevention/kriminalstatistik", "/k/zwickau/praevention/kriminalstatistik/neu",
                              "/k/zwickau/praevention/kriminalstatistik/import",

@@ -10,6 +10,7 @@ from flask import current_app, g, url_for
 
 from tenants import db
 
+from .. import signals
 from ..accounts.models import Membership, MembershipRole, User
 from ..documents import services as documents
 from ..documents.models import Document, DocumentCategory, Visibility
@@ -64,6 +65,7 @@ def submit(report: AnnualReport, user: User) -> ReportVersion:
                             status=VersionStatus.submitted, submitted_at=now(), submitted_by_id=user.id)
     db.session.add(version)
     db.session.flush()
+    signals.annual_report_submitted.send(version)
     return version
 
 

@@ -67,6 +67,7 @@ OBJECT_TYPES: dict[str, str] = {
     "annual_report_version": "Eingereichte Fassung eines Präventionsberichts",
     "practice_adoption": "Übernahme einer Maßnahme aus dem Praxisaustausch",
     "practice_question": "Frage im Praxisaustausch",
+    "webhook_endpoint": "Webhook",
 }
 
 ROLES: dict[str, str] = {

@@ -43,6 +43,8 @@ NOT_AUDITED = frozenset({
     "snapshot_run", "outbox_message", "outbox_attachment", "search_entry",
     # the API's kept answers for repeated requests: a copy of what the request itself recorded
     "api_idempotency_key",
+    # a webhook's delivery log: what was sent and how the receiver answered
+    "webhook_delivery",
     # a sign-in is recorded as such (audit.signed_in); its session row would only repeat it
     "signed_in_session",
     # an export of one's own data: its token is the download's secret, its archive a copy of other rows

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from tenants import db
 
+from .. import signals
 from ..accounts.models import User
 from ..errors import DomainError
 from ..mail.services import queue_mail
@@ -63,6 +64,7 @@ def fill_free_seats(event: Event) -> list[Registration]:
     db.session.flush()
     for registration in promoted:
         mail(registration, event, "events/mail_promoted.txt", f"promoted:{registration.promoted_at.isoformat()}")
+        signals.registration_promoted.send(registration)
     return promoted
 
 

@@ -59,6 +59,8 @@ TENANT_RULES: dict[str, frozenset[str]] = {
     "reports.own": frozenset({"coordinator", "coach", "contact", STATE_ADMIN}),
     # The KPR's audit trail: its coordinators; the state council reads every KPR's at /land/protokoll.
     "audit.tenant": frozenset({"coordinator"}),
+    # The KPR's webhooks (its events sent to its own systems): its coordinators.
+    "webhooks.tenant": frozenset({"coordinator"}),
     # The prevention cycle: coordinators edit, members and the assigned coach read; the state council
     # reads an analysis or a strategy the KPR shared with it (the "cycle.read_*" rules). Everyone
     # with a role sees the stage; crime figures and indicators are published figures.
@@ -91,6 +93,8 @@ GLOBAL_RULES: dict[str, frozenset[GlobalRole]] = {
     "reports.view": frozenset({GlobalRole.state_admin, GlobalRole.state_contact, GlobalRole.coach}),
     "reports.compute": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
     "audit.all": frozenset({GlobalRole.state_admin}),
+    # The state council's webhooks, which receive every KPR's events.
+    "webhooks.state": frozenset({GlobalRole.state_admin}),
     # The Land's crime figures, shown beside each KPR's.
     "prevention.land_figures": frozenset({GlobalRole.state_admin, GlobalRole.state_contact}),
     # The alliance's benchmark of the citizen surveys' standard items, across every participating KPR.

@@ -17,6 +17,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from tenants import Tenant, db, within_tenants
 
+from ... import signals
 from ...accounts.models import Membership, MembershipRole, User
 from ...errors import DomainError
 from ...policy import memberships_of
@@ -66,6 +67,7 @@ def register(event_id: int, user: User, tenant_id: int | None, registered_by: Us
     except sa.exc.IntegrityError as error:  # the same person, registered by a parallel request
         raise DomainError(f"{user.name} ist bereits angemeldet.") from error
     mail(registration, event, MAILS[status], f"{status.value}:{registration.queued_at.isoformat()}")
+    signals.registration_created.send(registration)
     return registration
 
 
@@ -103,6 +105,7 @@ def cancel(registration_id: int) -> Registration | None:
     if held_seat:
         event.confirmed_count -= 1
     db.session.flush()
+    signals.registration_cancelled.send(registration)
     promoted = fill_free_seats(event)
     return promoted[0] if promoted else None
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tenants import db
 
+from ... import signals
 from ...errors import DomainError
 from ...funding.models import FundingApplication
 from ...signals import item_deleted
@@ -189,12 +190,15 @@ def save_measure(cycle: PreventionCycle, measure: Measure | None, data: MeasureI
         funding=_funding(data.funding_ids), programme_key=data.programme_key,
         target_group=_choice(TargetGroup, data.target_group, "target_group"),
         setting=_choice(Setting, data.setting, "setting"), shareable=bool(data.shareable))
+    was_shareable = measure is not None and measure.shareable
     if measure is None:
         measure = Measure(cycle=cycle)
         db.session.add(measure)
     for name, value in values.items():
         setattr(measure, name, value)
     db.session.flush()
+    if measure.shareable and not was_shareable:
+        signals.practice_shared.send(measure)
     return measure
 
 
