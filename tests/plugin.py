@@ -36,6 +36,14 @@ SQLITE_PAGE_TESTS = frozenset({
 })
 
 
+# Tests that prove something of the worker and broker rather than of the database run on one backend
+# only (by "path::name"); the CI run has a time budget (README).
+ONE_BACKEND_TESTS = {
+    "tests/test_mail_faults.py::test_300_mails_with_5_kills_of_worker_children_lose_none": "sqlite",
+    "tests/test_mail_faults.py::test_the_embedded_worker_keeps_taking_tasks_after_its_children_are_killed": "sqlite",
+}
+
+
 def browser_backend(path: str) -> str:
     """The one backend a page-test module runs on."""
     return "sqlite" if path in SQLITE_PAGE_TESTS else "postgresql"
@@ -55,6 +63,8 @@ def pytest_collection_modifyitems(config, items):
                                     "(tests/plugin.py schedules the halves by it)")
         page_test = item.get_closest_marker("browser") and backend is not None and not both
         other = page_test and backend != browser_backend(item.nodeid.partition("::")[0])
+        only = ONE_BACKEND_TESTS.get(item.nodeid.partition("[")[0])
+        other = other or (only is not None and backend is not None and backend != only)
         (dropped if other else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)

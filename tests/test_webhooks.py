@@ -14,7 +14,6 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-import trustme
 
 from asskomm.events.models import Event, EventKind, EventSession
 from asskomm.timeutil import now
@@ -24,8 +23,6 @@ from asskomm.webhooks.signing import verify
 from tenants import db
 
 from .fixtures.clients import make_client
-from .fixtures.database import need
-from .fixtures.services import WorkerProcess
 from .helpers import tenant
 
 
@@ -105,68 +102,61 @@ class Receiver(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def receiver(tmp_path):
-    ca = trustme.CA()
+def receiver(webhook_ca):
+    ca, ca_file = webhook_ca
     cert = ca.issue_cert("127.0.0.1")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     cert.configure_cert(context)
     server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    ca_file = tmp_path / "ca.pem"
-    ca.cert_pem.write_to_path(str(ca_file))
     Receiver.answers, Receiver.received = [500], []
-    yield server.server_address[1], str(ca_file)
+    yield server.server_address[1], ca_file
     server.shutdown()
 
 
 @pytest.mark.worker
-def test_registration_is_delivered_signed_and_retried(receiver, app_environment, through_broker, live_client,
-                                                      committed, tmp_path, monkeypatch):
-    need("TEST_REDIS_URL")
+def test_registration_is_delivered_signed_and_retried(receiver, redis_worker, through_broker, live_client,
+                                                      committed, monkeypatch):
     port, ca_file = receiver
-    extra = {"WEBHOOK_CA_BUNDLE": ca_file, "WEBHOOK_ALLOWED_NETWORKS": "127.0.0.0/8", "WEBHOOK_RETRY_BASE_SECONDS": "1"}
     settings = committed.config["SETTINGS"]
     monkeypatch.setitem(committed.config, "SETTINGS", dataclasses.replace(
         settings, webhook_ca_bundle=ca_file, webhook_allowed_networks=("127.0.0.0/8",), webhook_retry_base_seconds=1))
-    worker = WorkerProcess({**app_environment, **extra}, tmp_path / "webhook-worker.log")
-    try:
+    worker = redis_worker
+    with committed.app_context():
+        event = Event(kind=EventKind.training, title="Webhook-Schulung", capacity=10,
+                      registration_closes_at=now() + timedelta(days=14))
+        event.sessions.append(EventSession(starts_at=now() + timedelta(days=30),
+                                           ends_at=now() + timedelta(days=30, hours=6), place="Dresden"))
+        db.session.add(event)
+        db.session.commit()
+        event_id = event.id
+    assert live_client.login("land@demo.asskomm.de").status_code == 302
+    created = live_client.submit("/land/webhooks/neu", {"url": f"https://127.0.0.1:{port}/hook",
+                                                        "events": ["registration.created"]})
+    assert created.status_code == 200
+    secret = re.search(r'id="webhook-secret">([^<]+)<', created.get_data(as_text=True)).group(1)
+    person = make_client(committed)
+    assert person.login("koordination.zwickau@demo.asskomm.de").status_code == 302
+    assert person.submit(f"/veranstaltungen/{event_id}/anmelden", {}).status_code == 302
+    deadline = time.monotonic() + 60
+    while len(Receiver.received) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(Receiver.received) == 2, worker.log.read_text()[-3000:]
+    headers, body = Receiver.received[-1]
+    assert headers["Content-Type"] == "application/json" and headers["X-ASSKomm-Event"] == "registration.created"
+    assert verify(secret, headers["X-ASSKomm-Signature"], body)
+    stamp = int(headers["X-ASSKomm-Signature"].split(",")[0][2:])
+    assert abs(time.time() - stamp) < 120
+    assert b'"event_title":"Webhook-Schulung"' in body
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
         with committed.app_context():
-            event = Event(kind=EventKind.training, title="Webhook-Schulung", capacity=10,
-                          registration_closes_at=now() + timedelta(days=14))
-            event.sessions.append(EventSession(starts_at=now() + timedelta(days=30),
-                                               ends_at=now() + timedelta(days=30, hours=6), place="Dresden"))
-            db.session.add(event)
-            db.session.commit()
-            event_id = event.id
-        assert live_client.login("land@demo.asskomm.de").status_code == 302
-        created = live_client.submit("/land/webhooks/neu", {"url": f"https://127.0.0.1:{port}/hook",
-                                                            "events": ["registration.created"]})
-        assert created.status_code == 200
-        secret = re.search(r'id="webhook-secret">([^<]+)<', created.get_data(as_text=True)).group(1)
-        person = make_client(committed)
-        assert person.login("koordination.zwickau@demo.asskomm.de").status_code == 302
-        assert person.submit(f"/veranstaltungen/{event_id}/anmelden", {}).status_code == 302
-        deadline = time.monotonic() + 60
-        while len(Receiver.received) < 2 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert len(Receiver.received) == 2, worker.log.read_text()[-3000:]
-        headers, body = Receiver.received[-1]
-        assert headers["Content-Type"] == "application/json" and headers["X-ASSKomm-Event"] == "registration.created"
-        assert verify(secret, headers["X-ASSKomm-Signature"], body)
-        stamp = int(headers["X-ASSKomm-Signature"].split(",")[0][2:])
-        assert abs(time.time() - stamp) < 120
-        assert b'"event_title":"Webhook-Schulung"' in body
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with committed.app_context():
-                delivery = db.session.scalar(sa.select(WebhookDelivery).order_by(WebhookDelivery.id.desc()))
-                if delivery.status == DeliveryStatus.delivered:
-                    break
-            time.sleep(0.2)
-        assert (delivery.status, delivery.attempts) == (DeliveryStatus.delivered, 2)
-        assert headers["X-ASSKomm-Delivery"] == str(delivery.id) and delivery.payload.encode() == body
-        page = live_client.get(f"/land/webhooks/{delivery.endpoint_id}").get_data(as_text=True)
-        assert "zugestellt" in page and "registration.created" in page
-    finally:
-        worker.stop()
+            delivery = db.session.scalar(sa.select(WebhookDelivery).order_by(WebhookDelivery.id.desc()))
+            if delivery.status == DeliveryStatus.delivered:
+                break
+        time.sleep(0.2)
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.delivered, 2)
+    assert headers["X-ASSKomm-Delivery"] == str(delivery.id) and delivery.payload.encode() == body
+    page = live_client.get(f"/land/webhooks/{delivery.endpoint_id}").get_data(as_text=True)
+    assert "zugestellt" in page and "registration.created" in page
