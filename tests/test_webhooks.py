@@ -134,7 +134,7 @@ def test_registration_is_delivered_signed_and_retried(receiver, redis_worker, th
     assert live_client.login("land@demo.asskomm.de").status_code == 302
     created = live_client.submit("/land/webhooks/neu", {"url": f"https://127.0.0.1:{port}/hook",
                                                         "events": ["registration.created"]})
-    assert created.status_code == 200
+    assert created.status_code == 200 and created.headers["Cache-Control"] == "no-store"
     secret = re.search(r'id="webhook-secret">([^<]+)<', created.get_data(as_text=True)).group(1)
     person = make_client(committed)
     assert person.login("koordination.zwickau@demo.asskomm.de").status_code == 302

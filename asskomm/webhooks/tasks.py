@@ -53,6 +53,7 @@ def deliver(delivery_id: int) -> str:
     wait = settings.webhook_retry_base_seconds * 2 ** (delivery.attempts - 1)
     delivery.next_attempt_at = now() + timedelta(seconds=wait)
     db.session.flush()
-    # sent after this task's commit, so the retry reads the counted attempt
+    # Sent before this task commits (enqueue_after_commit takes no countdown yet): the countdown, at least
+    # WEBHOOK_RETRY_BASE_SECONDS, leaves the commit far more time than it needs.
     current_celery().tasks["webhooks.deliver"].apply_async((delivery.id,), countdown=wait)
     return "retry"

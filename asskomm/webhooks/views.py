@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tenants import db
@@ -48,7 +48,9 @@ def new():
     form = EndpointForm()
     if form.validate_on_submit():
         endpoint = services.create_endpoint(_tenant_id(), form.url.data, form.events.data, current_user)
-        return render_template("webhooks/created.html", endpoint=endpoint)
+        response = make_response(render_template("webhooks/created.html", endpoint=endpoint))
+        response.headers["Cache-Control"] = "no-store"  # the secret is shown this once
+        return response
     return render_template("webhooks/new.html", form=form), 422 if form.is_submitted() else 200
 
 
