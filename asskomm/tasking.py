@@ -51,13 +51,13 @@ def celery_init_app(app: Flask) -> Celery:
     return celery_app
 
 
-def send_safely(task_name: str, *args, tenant_id: int | None = None) -> bool:
-    """Enqueue a task by its name, for `tenant_id` (or the current tenant); if the broker is down,
-    log it and let the periodic sweep catch up."""
+def send_safely(task_name: str, *args, tenant_id: int | None = None, countdown: float | None = None) -> bool:
+    """Enqueue a task by its name, for `tenant_id` (or the current tenant), to run now or `countdown`
+    seconds from now; if the broker is down, log it and let the periodic sweep catch up."""
     task = current_celery().tasks[task_name]
     headers = {TENANT_HEADER: tenant_id} if tenant_id is not None else {}
     try:
-        task.apply_async(args, headers=headers)
+        task.apply_async(args, headers=headers, countdown=countdown)
         return True
     except (OperationalError, OSError):
         log.warning("could not enqueue %s; it will be retried by the sweep", task_name, exc_info=True)
@@ -71,20 +71,20 @@ def current_celery() -> Celery:
 _PENDING = "asskomm_tasks_after_commit"
 
 
-def enqueue_after_commit(task_name: str, *args) -> None:
+def enqueue_after_commit(task_name: str, *args, countdown: float | None = None) -> None:
     """Send the task named `task_name` with `args` once the current transaction commits; drop it
     on rollback. A service only flushes, so it cannot know whether its rows will exist; the
     commit decides. The tenant travels from now, not from whenever the commit happens."""
     if task_name not in current_celery().tasks:
         raise KeyError(f"no task named {task_name}")
-    db.session.info.setdefault(_PENDING, []).append((task_name, args, maybe_tenant_id()))
+    db.session.info.setdefault(_PENDING, []).append((task_name, args, maybe_tenant_id(), countdown))
 
 
 @event.listens_for(TenantSession, "after_commit")
 def _send_pending(session) -> None:
     pending = session.info.pop(_PENDING, [])
-    for task_name, args, tenant_id in pending:
-        send_safely(task_name, *args, tenant_id=tenant_id)
+    for task_name, args, tenant_id, countdown in pending:
+        send_safely(task_name, *args, tenant_id=tenant_id, countdown=countdown)
 
 
 @event.listens_for(TenantSession, "after_rollback")

@@ -33,6 +33,7 @@ def test_every_scheduled_task_is_registered(app_environment):
         "survey-benchmark": "workers.compute_survey_benchmark",
         "privacy-retention": "privacy.apply_retention",
         "privacy-exports": "privacy.purge_exports",
+        "webhooks-sweep": "webhooks.sweep",
     }
     assert all(registered for _, registered, _ in schedule.values()), schedule
     assert "30 2" in schedule["reports"][2]  # nightly at 02:30 (Europe/Berlin, Celery's timezone)

@@ -50,7 +50,7 @@ def _people(app, count: int) -> list[str]:
 
 def test_200_at_once_for_20_seats_then_one_cancellation_promotes_the_first(committed, monkeypatch):
     # The mails stay in the outbox (their rows are the proof); nothing is handed to a worker.
-    monkeypatch.setattr("asskomm.tasking.send_safely", lambda task_name, *args, tenant_id=None: True)
+    monkeypatch.setattr("asskomm.tasking.send_safely", lambda task_name, *args, tenant_id=None, countdown=None: True)
     event_id = _event(committed, SEATS)
     clients = []
     for email in _people(committed, PEOPLE):
@@ -125,7 +125,7 @@ def test_a_cancellation_waits_for_a_waitlisted_registration_in_flight(committed,
     seat, and the waitlisted registration committed after it — a free seat and someone waiting.
     The late person comes back after an earlier cancellation, so their row is updated, not
     inserted: a new row's foreign key check would lock the event row on PostgreSQL by accident."""
-    monkeypatch.setattr("asskomm.tasking.send_safely", lambda task_name, *args, tenant_id=None: True)
+    monkeypatch.setattr("asskomm.tasking.send_safely", lambda task_name, *args, tenant_id=None, countdown=None: True)
     event_id = _event(committed, 1)
     holder_email, late_email = _people(committed, 2)
     with committed.app_context():
@@ -175,7 +175,7 @@ def test_a_cancellation_waits_for_a_waitlisted_registration_in_flight(committed,
 
 def test_200_registrations_interleaved_with_50_cancellations_leave_no_free_seat_while_someone_waits(
         committed, monkeypatch):
-    monkeypatch.setattr("asskomm.tasking.send_safely", lambda task_name, *args, tenant_id=None: True)
+    monkeypatch.setattr("asskomm.tasking.send_safely", lambda task_name, *args, tenant_id=None, countdown=None: True)
     capacity, cancelling = 140, 50
     event_id = _event(committed, capacity)
     clients = _logged_in(committed, _people(committed, PEOPLE))

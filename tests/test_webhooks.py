@@ -42,6 +42,25 @@ def test_address_check(monkeypatch):
         assert addresses.refusal("https://hooks.example.org/x"), internal
 
 
+def test_the_sweep_sends_again_only_what_is_long_overdue(ctx):
+    from asskomm.tasking import _PENDING
+    from asskomm.webhooks.tasks import sweep
+
+    with ctx() as session:
+        endpoint = WebhookEndpoint(tenant_id=None, url="https://hooks.example.org/x", secret="s",
+                                   events=["registration.created"])
+        hour_ago, event = now() - timedelta(hours=1), "registration.created"
+        lost = WebhookDelivery(endpoint=endpoint, event=event, created_at=hour_ago)
+        waiting = WebhookDelivery(endpoint=endpoint, event=event, created_at=hour_ago,
+                                  next_attempt_at=now() + timedelta(minutes=5))  # its retry is on its way
+        fresh = WebhookDelivery(endpoint=endpoint, event=event, created_at=now())
+        done = WebhookDelivery(endpoint=endpoint, event=event, created_at=hour_ago, status=DeliveryStatus.delivered)
+        session.add_all([lost, waiting, fresh, done])
+        session.flush()
+        assert sweep.run() == 1
+        assert [args for name, args, *_ in session.info[_PENDING] if name == "webhooks.deliver"] == [(lost.id,)]
+
+
 def test_form_refuses_internal_addresses_and_foreign_endpoint_is_404(client_as, ctx):
     client = client_as("koordination.zwickau")
     for url, message in (("https://10.0.0.1/hook", "internes Netz"), ("https://localhost/hook", "internes Netz"),

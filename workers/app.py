@@ -38,4 +38,6 @@ celery_app.conf.beat_schedule = {
     # audit purge; expired data exports go every hour, so a link never outlives its promise by much.
     "privacy-retention": {"task": "privacy.apply_retention", "schedule": crontab(hour=3, minute=45)},
     "privacy-exports": {"task": "privacy.purge_exports", "schedule": 3600.0},
+    # webhook deliveries whose task was lost while the broker was down
+    "webhooks-sweep": {"task": "webhooks.sweep", "schedule": 300.0},
 }

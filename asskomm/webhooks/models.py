@@ -51,7 +51,8 @@ class WebhookEndpoint(db.Model):
 
 class WebhookDelivery(db.Model):
     __tablename__ = "webhook_delivery"
-    __table_args__ = (sa.Index("ix_webhook_delivery_log", "endpoint_id", "created_at", "id"),)
+    __table_args__ = (sa.Index("ix_webhook_delivery_log", "endpoint_id", "created_at", "id"),
+                      sa.Index("ix_webhook_delivery_status", "status"))  # the sweep's
 
     id: Mapped[int] = mapped_column(primary_key=True)
     endpoint_id: Mapped[int] = mapped_column(sa.ForeignKey("webhook_endpoint.id", ondelete="CASCADE"))

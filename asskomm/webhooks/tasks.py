@@ -6,12 +6,13 @@ import time
 from datetime import timedelta
 
 import requests
+import sqlalchemy as sa
 from celery import shared_task
 from flask import current_app
 
 from tenants import db
 
-from ..tasking import current_celery
+from ..tasking import enqueue_after_commit
 from ..timeutil import now
 from . import addresses
 from .models import DeliveryStatus, WebhookDelivery
@@ -53,7 +54,22 @@ def deliver(delivery_id: int) -> str:
     wait = settings.webhook_retry_base_seconds * 2 ** (delivery.attempts - 1)
     delivery.next_attempt_at = now() + timedelta(seconds=wait)
     db.session.flush()
-    # Sent before this task commits (enqueue_after_commit takes no countdown yet): the countdown, at least
-    # WEBHOOK_RETRY_BASE_SECONDS, leaves the commit far more time than it needs.
-    current_celery().tasks["webhooks.deliver"].apply_async((delivery.id,), countdown=wait)
+    # sent once this task has committed, so the retry reads the counted attempt
+    enqueue_after_commit("webhooks.deliver", delivery.id, countdown=wait)
     return "retry"
+
+
+# A delivery still pending this long after it was due lost its task (the broker was down when it was sent).
+STALE = timedelta(minutes=10)
+
+
+@shared_task(name="webhooks.sweep", cross_tenant=True)
+def sweep() -> int:
+    """Send the lost deliveries again (beat, every five minutes). A receiver drops a repeat by its
+    X-ASSKomm-Delivery id: webhooks arrive at least once."""
+    due = sa.func.coalesce(WebhookDelivery.next_attempt_at, WebhookDelivery.created_at)
+    ids = list(db.session.scalars(sa.select(WebhookDelivery.id).where(
+        WebhookDelivery.status == DeliveryStatus.pending, due < now() - STALE).order_by(WebhookDelivery.id).limit(500)))
+    for delivery_id in ids:
+        enqueue_after_commit("webhooks.deliver", delivery_id)
+    return len(ids)

@@ -49,9 +49,11 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_delivery'))
     )
     op.create_index('ix_webhook_delivery_log', 'webhook_delivery', ['endpoint_id', 'created_at', 'id'], unique=False)
+    op.create_index('ix_webhook_delivery_status', 'webhook_delivery', ['status'], unique=False)
 
 
 def downgrade():
+    op.drop_index('ix_webhook_delivery_status', table_name='webhook_delivery')
     op.drop_index('ix_webhook_delivery_log', table_name='webhook_delivery')
     op.drop_table('webhook_delivery')
     op.drop_index(op.f('ix_webhook_endpoint_tenant_id'), table_name='webhook_endpoint')
