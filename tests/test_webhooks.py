@@ -23,7 +23,7 @@ from asskomm.webhooks.signing import verify
 from tenants import db
 
 from .fixtures.clients import make_client
-from .helpers import tenant
+from .helpers import tenant, user
 
 
 def test_address_check(monkeypatch):
@@ -59,6 +59,37 @@ def test_the_sweep_sends_again_only_what_is_long_overdue(ctx):
         session.flush()
         assert sweep.run() == 1
         assert [args for name, args, *_ in session.info[_PENDING] if name == "webhooks.deliver"] == [(lost.id,)]
+
+
+def test_each_registration_event_reaches_the_state_and_the_own_kpr_but_no_other(ctx):
+    """created, promoted from the waiting list and cancelled, through the registration services."""
+    from asskomm.events.registration.services import cancel, register
+    from asskomm.webhooks import services
+
+    with ctx() as session:
+        zwickau, zittau = tenant("zwickau"), tenant("zittau")
+        every = ["registration.created", "registration.cancelled", "registration.promoted"]
+        state = WebhookEndpoint(tenant_id=None, url="https://a.example.org/x", secret="s", events=every)
+        own = WebhookEndpoint(tenant_id=zwickau.id, url="https://b.example.org/x", secret="s", events=every)
+        other = WebhookEndpoint(tenant_id=zittau.id, url="https://c.example.org/x", secret="s", events=every)
+        off = WebhookEndpoint(tenant_id=None, url="https://d.example.org/x", secret="s", events=every, active=False)
+        event = Event(kind=EventKind.training, title="Eine Schulung", capacity=1,
+                      registration_closes_at=now() + timedelta(days=14))
+        event.sessions.append(EventSession(starts_at=now() + timedelta(days=30),
+                                           ends_at=now() + timedelta(days=30, hours=6), place="Zwickau"))
+        session.add_all([state, own, other, off, event])
+        session.flush()
+        first, second = user("koordination.zwickau"), user("mitglied.zwickau")
+        seated = register(event.id, first, zwickau.id, first, organiser=True)
+        waiting = register(event.id, second, zwickau.id, second, organiser=True)
+        cancel(seated.id)
+        rows = session.scalars(sa.select(WebhookDelivery).order_by(WebhookDelivery.id)).all()
+        assert [(r.endpoint_id, r.event) for r in rows] == [
+            (e.id, name) for name in ("registration.created", "registration.created", "registration.cancelled",
+                                      "registration.promoted") for e in (state, own)]
+        promoted = [r for r in rows if r.event == "registration.promoted"][0]
+        assert f'"registration_id":{waiting.id}' in promoted.payload and '"kpr":"zwickau"' in promoted.payload
+        assert services.record("practice.shared", zittau.id, {}) == []  # nobody asked for that event
 
 
 def test_form_refuses_internal_addresses_and_foreign_endpoint_is_404(client_as, ctx):
