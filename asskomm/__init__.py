@@ -99,7 +99,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 # Modules whose import registers Celery tasks, or tables that no view imports (for migrations).
-TASK_MODULES = ["asskomm.accounts.api_tokens", "asskomm.api.idempotency", "asskomm.audit.tasks",
+TASK_MODULES = ["asskomm.accounts.api_tokens", "asskomm.audit.tasks",
                 "asskomm.events.day.tasks", "asskomm.events.registration.tasks", "asskomm.funding.tasks",
                 "asskomm.mail.tasks", "asskomm.meetings.tasks", "asskomm.privacy.tasks", "asskomm.search.tasks",
                 "asskomm.snapshots.models", "asskomm.webhooks.tasks"]

@@ -41,8 +41,6 @@ NOT_AUDITED = frozenset({
     "audit_entry", "report_figure", "report_stale", "report_placement",
     "activity_snapshot", "kpr_training_year", "event_figures",
     "snapshot_run", "outbox_message", "outbox_attachment", "search_entry",
-    # the API's kept answers for repeated requests: a copy of what the request itself recorded
-    "api_idempotency_key",
     # a webhook's delivery log: what was sent and how the receiver answered
     "webhook_delivery",
     # a sign-in is recorded as such (audit.signed_in); its session row would only repeat it

@@ -1,4 +1,4 @@
-"""API: personal access tokens and the answers kept for Idempotency-Key
+"""API: personal access tokens
 
 Revision ID: c16a00000001
 Revises: c15a00000001
@@ -33,24 +33,7 @@ def upgrade():
     )
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_token_user_id'), ['user_id'], unique=False)
-    op.create_table('api_idempotency_key',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('token_id', sa.Integer(), nullable=False),
-    sa.Column('key', sa.String(length=200), nullable=False),
-    sa.Column('fingerprint', sa.String(length=64), nullable=False),
-    sa.Column('status_code', sa.Integer(), nullable=False),
-    sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('location', sa.String(length=500), nullable=True),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['token_id'], ['api_token.id'], name=op.f('fk_api_idempotency_key_token_id_api_token'),
-                            ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_api_idempotency_key')),
-    sa.UniqueConstraint('token_id', 'key', name=op.f('uq_api_idempotency_key_token_id_key'))
-    )
-    with op.batch_alter_table('api_idempotency_key', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_api_idempotency_key_created_at'), ['created_at'], unique=False)
 
 
 def downgrade():
-    op.drop_table('api_idempotency_key')
     op.drop_table('api_token')
