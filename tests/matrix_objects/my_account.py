@@ -1,8 +1,9 @@
-"""Signed-in sessions for the isolation matrix: one of each KPR's member; only that person may end
-it from their account page, everyone else gets 404."""
+"""Signed-in sessions and API tokens for the isolation matrix: one of each KPR's member; only that
+person may end or revoke it from their account page, everyone else gets 404."""
 
 from __future__ import annotations
 
+from asskomm.accounts.api_tokens import create_token
 from asskomm.accounts.sessions import SignedInSession
 
 from ..helpers import user
@@ -16,4 +17,9 @@ def _session(session, slug: str) -> int:
     return row.id
 
 
-OBJECTS = {"session_id": _session}
+def _token(session, slug: str) -> int:
+    token, _raw = create_token(user(f"mitglied.{slug}"), "read", f"Matrix {slug}")
+    return token.id
+
+
+OBJECTS = {"session_id": _session, "token_id": _token}
