@@ -135,6 +135,8 @@ class Settings:
     invitation_max_age: int
     # Failed sign-ins allowed per address and account, per account from any address (ASVS 2.2.1:
     # at most 100 an hour), per address for any accounts; counted across all web processes.
+    # Calls of the JSON API per token (asskomm.api), in the limiter's store.
+    api_rate_limit: str
     login_rate_limit: str
     login_account_rate_limit: str
     login_address_rate_limit: str
@@ -465,6 +467,7 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Non
         mail_from=env.get("MAIL_FROM", "ASSKomm-Plattform <noreply@asskomm.sachsen.de>"),
         password_reset_max_age=_int(env, "PASSWORD_RESET_MAX_AGE", 3600, 300, 86400, errors),
         invitation_max_age=_int(env, "INVITATION_MAX_AGE", 7 * 86400, 3600, 30 * 86400, errors),
+        api_rate_limit=_rate_limit(env, "API_RATE_LIMIT", "600 per minute;20000 per hour", None, errors),
         login_rate_limit=_rate_limit(env, "LOGIN_RATE_LIMIT", "5 per minute;30 per hour", None, errors),
         login_account_rate_limit=_rate_limit(env, "LOGIN_ACCOUNT_RATE_LIMIT", "100 per hour", 100, errors),
         login_address_rate_limit=_rate_limit(env, "LOGIN_ADDRESS_RATE_LIMIT", "20 per minute;100 per hour", None,

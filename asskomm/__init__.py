@@ -57,6 +57,7 @@ def _register_blueprints(app: Flask) -> None:
     from . import health
     from .agreements import views as agreements
     from .annual_report import views as annual_report
+    from .api import views as api
     from .audit import views as audit
     from .coaching import views as coaching
     from .comments import views as comments
@@ -91,7 +92,7 @@ def _register_blueprints(app: Flask) -> None:
         reports.bp, reports.tenant_bp, audit.bp, audit.tenant_bp, prevention.bp, prevention.land_bp,
         prevention.public_bp, annual_report.bp, annual_report.state_bp, exchange.bp, search.bp, my_account.bp,
         legal.bp, kpr_picker,
-        privacy.bp, privacy.tenant_bp, webhooks.bp, webhooks.tenant_bp,
+        privacy.bp, privacy.tenant_bp, webhooks.bp, webhooks.tenant_bp, api.bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -14,6 +14,7 @@ from . import timeutil
 from .formats import format_number
 from .navigation import TENANT_NAV, NavItem
 from .policy import can
+from .problems import is_api_request, problem
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -45,6 +46,8 @@ ERRORS = {
 
 
 def _render_error(code: int, text: str | None = None):
+    if is_api_request():  # the JSON API's clients get problem+json, never an HTML page
+        return problem(code, text)
     title, default_text = ERRORS[code]
     return render_template("errors/error.html", title=title, text=text or default_text), code
 

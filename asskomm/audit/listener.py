@@ -43,6 +43,8 @@ NOT_AUDITED = frozenset({
     "snapshot_run", "outbox_message", "outbox_attachment", "search_entry",
     # a webhook's delivery log: what was sent and how the receiver answered
     "webhook_delivery",
+    # the stored answer to an API request sent with an Idempotency-Key: a copy of what the request wrote
+    "api_idempotency_key",
     # a sign-in is recorded as such (audit.signed_in); its session row would only repeat it
     "signed_in_session",
     # an export of one's own data: its token is the download's secret, its archive a copy of other rows

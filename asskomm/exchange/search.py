@@ -110,21 +110,30 @@ def _adopters():
 
 def search(criteria: Criteria, page: int = 1) -> Page:
     """One page of shared measures that fit, by title; two queries."""
-    where = _where(criteria)
+    total = count(criteria)
+    page, pages = clamp(total, page, PER_PAGE)
+    return Page(rows(criteria, (page - 1) * PER_PAGE, PER_PAGE), total, page, pages)
+
+
+def count(criteria: Criteria) -> int:
+    """How many shared measures fit; one query."""
+    with cross_tenant(REASON):
+        return db.session.scalar(sa.select(sa.func.count()).select_from(
+            _shared().where(*_where(criteria)).with_only_columns(Measure.id).subquery())) or 0
+
+
+def rows(criteria: Criteria, offset: int, limit: int) -> list[PracticeRow]:
+    """Shared measures that fit, by title, from `offset`; one query."""
     adopters = _adopters()
     with cross_tenant(REASON):
-        total = db.session.scalar(sa.select(sa.func.count()).select_from(
-            _shared().where(*where).with_only_columns(Measure.id).subquery())) or 0
-        page, pages = clamp(total, page, PER_PAGE)
         found = db.session.execute(
-            _shared().where(*where).add_columns(ActionField.title, Tenant, sa.func.coalesce(adopters.c.adopters, 0),
-                                                 Measure.evaluated_on)
+            _shared().where(*_where(criteria))
+            .add_columns(ActionField.title, Tenant, sa.func.coalesce(adopters.c.adopters, 0), Measure.evaluated_on)
             .outerjoin(adopters, adopters.c.practice_id == Measure.id)
-            .order_by(Measure.title, Measure.id).limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-        rows = [PracticeRow(m.id, m.title, field_title, tenant.official_name, tenant.district, m.status,
-                            m.target_group, m.setting, m.programme_key, evaluated is not None, count)
-                for m, field_title, tenant, count, evaluated in found]
-    return Page(rows, total, page, pages)
+            .order_by(Measure.title, Measure.id).limit(limit).offset(offset)).all()
+    return [PracticeRow(m.id, m.title, field_title, tenant.official_name, tenant.district, m.status,
+                        m.target_group, m.setting, m.programme_key, evaluated is not None, adopter_count)
+            for m, field_title, tenant, adopter_count, evaluated in found]
 
 
 def districts() -> list[str]:

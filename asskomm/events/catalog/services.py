@@ -19,6 +19,11 @@ ACTIVE = Registration.status != RegistrationStatus.cancelled
 def catalog(kind: EventKind | None, past: bool, free: bool) -> list[Event]:
     """Upcoming events in order of their registration deadline (or past ones, latest first), of
     one kind, or only those with free seats. Cancelled events stay, marked "abgesagt"."""
+    return list(db.session.scalars(catalog_query(kind, past, free)))
+
+
+def catalog_query(kind: EventKind | None, past: bool, free: bool) -> sa.Select:
+    """The catalog's events as a query, ordered (the API pages through it)."""
     query = visible_events()
     if kind is not None:
         query = query.where(Event.kind == kind)
@@ -27,7 +32,7 @@ def catalog(kind: EventKind | None, past: bool, free: bool) -> list[Event]:
     if free:
         query = query.where(Event.confirmed_count + Event.reserved_seats < Event.capacity, Event.cancelled_at.is_(None))
     order = Event.registration_closes_at.desc() if past else Event.registration_closes_at
-    return list(db.session.scalars(query.order_by(order)))
+    return query.order_by(order, Event.id)
 
 
 def own_registrations(user: User) -> dict[int, Registration]:
