@@ -25,6 +25,7 @@ ROLES = {
 
 # Parameters that name no object of anyone's: links from mails, static files, job progress.
 NOT_OBJECTS = {"token", "filename", "task_id"}
+API = "/api/"
 
 
 def _objects(kind: str) -> dict[str, Callable]:
@@ -50,12 +51,13 @@ def is_public(app, rule) -> bool:
     return getattr(app.view_functions[rule.endpoint], "public", False)
 
 
-def matrix_rules(app):
+def matrix_rules(app, api: bool = False):
+    """The rules with an object in their address: the pages' (sessions) or the API's (tokens)."""
     rules = []
     for rule in app.url_map.iter_rules():
         params = set(rule.arguments) - NOT_OBJECTS
-        if rule.endpoint == "static" or not params:
-            continue
+        if rule.endpoint == "static" or not params or rule.rule.startswith(API) != api:
+            continue  # the API's routes take a token, not a session: tests/test_api_isolation_matrix.py
         unknown = params - set(OBJECTS) - set(CATALOG) - {"tenant_slug"}
         assert not unknown, f"{rule.rule}: parameters {unknown} are not covered by the isolation matrix"
         rules.append(rule)
@@ -76,14 +78,19 @@ def methods(rule) -> list[str]:
     return [m for m in ("GET", "POST") if m in rule.methods]
 
 
-@pytest.fixture
-def ids(ctx):
+def make_ids(ctx) -> dict[str, dict[str, int]]:
+    """Objects of every kind in three KPRs: slug -> parameter name -> id."""
     with ctx() as session:
         result = {}
         for slug in ("zwickau", "zittau", "meissen"):
             result[slug] = {name: make(session, slug) for name, make in {**OBJECTS, **CATALOG}.items()}
         session.commit()
         return result
+
+
+@pytest.fixture
+def ids(ctx):
+    return make_ids(ctx)
 
 
 @pytest.mark.parametrize("role", [r for r, spec in ROLES.items() if spec[2]])

@@ -15,7 +15,7 @@ from tenants.context import set_request_tenant
 
 from ..documents.models import Document, DocumentVersion, Visibility
 from ..meetings.models import Meeting
-from ..policy import can, memberships_of
+from ..policy import can, memberships_of, public
 from ..prevention.models import Measure
 from ..public.models import NewsPost
 from ..structure.models import Body, BodyMembership
@@ -82,6 +82,7 @@ def kprs():
 
 
 @bp.get("/kprs/<tenant_slug>")
+@public
 @spec.validate(resp=responses(HTTP_200=schemas.Kpr), tags=TAGS)
 def kpr(tenant_slug: str):
     """Stammdaten eines KPR."""
@@ -89,6 +90,7 @@ def kpr(tenant_slug: str):
 
 
 @bp.get("/kprs/<tenant_slug>/news")
+@public
 @spec.validate(query=schemas.PageQuery, resp=responses(HTTP_200=schemas.NewsList), tags=TAGS)
 def news(tenant_slug: str):
     """Die veröffentlichten Neuigkeiten eines KPR, die neuesten zuerst."""
@@ -120,6 +122,7 @@ def _documents(public_only: bool, q: schemas.DocumentQuery):
 
 
 @bp.get("/kprs/<tenant_slug>/public-documents")
+@public
 @spec.validate(query=schemas.DocumentQuery, resp=responses(HTTP_200=schemas.DocumentList), tags=TAGS)
 def public_documents(tenant_slug: str):
     """Die öffentlichen Dokumente eines KPR (Angaben zur Datei, nicht die Datei)."""
