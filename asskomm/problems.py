@@ -16,7 +16,7 @@ TITLES = {
     403: "Keine Berechtigung",
     404: "Nicht gefunden",
     405: "Methode nicht erlaubt",
-    409: "Konflikt",
+    409: "Aktion nicht möglich",
     412: "Vorbedingung nicht erfüllt",
     413: "Anfrage zu groß",
     415: "Falscher Inhaltstyp",

@@ -117,7 +117,7 @@ def test_an_idempotent_post_repeated_with_its_key_creates_one_registration(fresh
     other = client.post(f"/api/v1/events/{event_id + 1}/registrations", headers=key)
     assert other.status_code == 422 and "andere Anfrage" in other.get_json()["detail"]
     without_key = client.post(f"/api/v1/events/{event_id}/registrations", headers=write)
-    assert without_key.status_code == 422 and "bereits angemeldet" in without_key.get_json()["detail"]
+    assert without_key.status_code == 409 and "bereits angemeldet" in without_key.get_json()["detail"]
     with fresh.app_context():
         rows = db.session.scalars(sa.select(Registration).where(Registration.event_id == event_id)).all()
         assert len(rows) == 1 and rows[0].status == RegistrationStatus.confirmed
@@ -143,7 +143,7 @@ def test_cancelling_through_the_api_promotes_the_waiting_and_organisers_see_all(
     cancelled = client.post(f"/api/v1/registrations/{held['id']}/cancel", headers=first)
     assert cancelled.status_code == 200 and cancelled.get_json()["status"] == "cancelled"
     twice = client.post(f"/api/v1/registrations/{held['id']}/cancel", headers=first)
-    assert twice.status_code == 422 and "bereits storniert" in twice.get_json()["detail"]
+    assert twice.status_code == 409 and "bereits storniert" in twice.get_json()["detail"]
     organiser = bearer(token_for(fresh, "land"))
     listed = client.get(f"/api/v1/events/{event_id}/registrations", headers=organiser).get_json()
     assert {r["id"]: r["status"] for r in listed["items"]} == {held["id"]: "cancelled", waiting["id"]: "confirmed"}

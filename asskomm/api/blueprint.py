@@ -80,4 +80,6 @@ def _conditional(response):
 
 @bp.errorhandler(DomainError)
 def _refused(error: DomainError):
-    return problem(422, error.message)
+    """A service's refusal (already registered, registration closed): the request was well formed,
+    but the state of things does not allow it — 409, where a malformed one is 422."""
+    return problem(409, error.message)

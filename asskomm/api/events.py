@@ -17,7 +17,7 @@ from ..policy import can
 from . import schemas
 from .blueprint import bp
 from .conventions import answer, listing, paginate, validated, writes
-from .spec import responses, spec
+from .spec import WRITE_ERRORS, responses, spec
 
 TAGS = ("Veranstaltungen",)
 
@@ -87,7 +87,7 @@ def event_registrations(event_id: int):
 
 @bp.post("/events/<int:event_id>/registrations")
 @spec.validate(headers=schemas.IdempotencyHeaders,
-               resp=responses(HTTP_201=schemas.Registration, HTTP_409=schemas.Problem), tags=TAGS)
+               resp=responses(HTTP_201=schemas.Registration, **WRITE_ERRORS), tags=TAGS)
 @writes
 def register(event_id: int):
     """Meldet die Person des Tokens an: bestätigt, solange Plätze frei sind, sonst auf der Warteliste.
@@ -124,7 +124,7 @@ def registration(registration_id: int):
 
 @bp.post("/registrations/<int:registration_id>/cancel")
 @spec.validate(headers=schemas.IdempotencyHeaders,
-               resp=responses(HTTP_200=schemas.Registration, HTTP_409=schemas.Problem), tags=TAGS)
+               resp=responses(HTTP_200=schemas.Registration, **WRITE_ERRORS), tags=TAGS)
 @writes
 def cancel(registration_id: int):
     """Storniert eine Anmeldung; der erste Platz der Warteliste rückt nach. Nicht mehr, sobald die

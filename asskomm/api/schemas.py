@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from tenants import TenantKind, TenantStatus
 
@@ -17,8 +18,17 @@ from ..events.models import Audience, EventKind, Reach, RegistrationStatus
 from ..meetings.models import MeetingStatus
 from ..prevention.models import MeasureStatus, Setting, TargetGroup
 from ..structure.models import BodyKind, BodyRole
+from ..timeutil import as_utc
 
 MAX_PAGE = 10_000
+# A moment with its offset (RFC 3339), also where SQLite hands back a naive UTC time.
+Moment = Annotated[datetime, AfterValidator(as_utc)]
+# Text in a query: no control characters (asskomm.web refuses them in every request).
+NO_CONTROL_CHARACTERS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
+
+
+def text(max_length: int, description: str = ""):
+    return Field("", max_length=max_length, pattern=NO_CONTROL_CHARACTERS, description=description)
 
 
 class Model(BaseModel):
@@ -69,7 +79,7 @@ class KprRole(Model):
 class TokenInfo(Model):
     name: str
     scope: TokenScope
-    expires_at: datetime
+    expires_at: Moment
 
 
 class Me(Model):
@@ -85,9 +95,9 @@ class Me(Model):
 
 
 class KprQuery(PageQuery):
-    district: str = Field("", max_length=120, description="Landkreis, genau")
+    district: str = text(120, "Landkreis, genau")
     status: TenantStatus | None = None
-    q: str = Field("", max_length=100, description="Teil des Namens")
+    q: str = text(100, "Teil des Namens")
 
 
 class Kpr(Model):
@@ -123,7 +133,7 @@ class DocumentVersion(Model):
     size: int
     content_type: str
     sha256: str
-    uploaded_at: datetime
+    uploaded_at: Moment
 
 
 class Document(Model):
@@ -171,8 +181,8 @@ class Meeting(Model):
     id: int
     title: str
     body: str = Field(description="Gremium")
-    starts_at: datetime
-    ends_at: datetime | None
+    starts_at: Moment
+    ends_at: Moment | None
     place: str
     public: bool
     status: MeetingStatus
@@ -214,8 +224,8 @@ class EventQuery(PageQuery):
 
 
 class EventSession(Model):
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: Moment
+    ends_at: Moment
     place: str
 
 
@@ -228,8 +238,8 @@ class Event(Model):
     reach: Reach
     capacity: int
     free_seats: int
-    registration_opens_at: datetime | None
-    registration_closes_at: datetime
+    registration_opens_at: Moment | None
+    registration_closes_at: Moment
     cancelled: bool
     sessions: list[EventSession]
 
@@ -248,8 +258,8 @@ class Registration(Model):
     person: str | None = Field(description="Name; leer, wenn nach der Aufbewahrungsfrist anonymisiert")
     kpr: str | None = Field(description="Kurzname des KPR, für den angemeldet wurde")
     status: RegistrationStatus
-    queued_at: datetime
-    cancelled_at: datetime | None
+    queued_at: Moment
+    cancelled_at: Moment | None
 
 
 class RegistrationList(Paged):
@@ -267,9 +277,9 @@ class IdempotencyHeaders(BaseModel):
 
 
 class FigureQuery(Query):
-    land: str = Field("", max_length=60, description="Bundesland (nur Landespräventionsrat)")
-    landkreis: str = Field("", max_length=120, description="Landkreis (nur Landespräventionsrat)")
-    kpr: str = Field("", max_length=60, description="Kurzname eines KPR")
+    land: str = text(60, "Bundesland (nur Landespräventionsrat)")
+    landkreis: str = text(120, "Landkreis (nur Landespräventionsrat)")
+    kpr: str = text(60, "Kurzname eines KPR")
     year: int | None = Field(None, ge=2000, le=2100)
 
 
@@ -284,16 +294,16 @@ class Figure(Model):
 class Figures(Model):
     selection: str = Field(description="Was die Zahlen umfassen")
     scope: str
-    computed_at: datetime | None = Field(description="Stand der Zahlen")
+    computed_at: Moment | None = Field(description="Stand der Zahlen")
     items: list[Figure]
 
 
 class PracticeQuery(PageQuery):
-    q: str = Field("", max_length=100, description="Im Titel, in der Beschreibung und im Handlungsfeld")
+    q: str = text(100, "Im Titel, in der Beschreibung und im Handlungsfeld")
     target_group: TargetGroup | None = None
     setting: Setting | None = None
     status: MeasureStatus | None = None
-    district: str = Field("", max_length=120)
+    district: str = text(120)
 
 
 class Practice(Model):

@@ -69,6 +69,8 @@ spec = SpecTree(
 
 # Every operation may answer these; reads may also answer 304 (tests/test_api_contract.py).
 COMMON_ERRORS = {f"HTTP_{code}": Problem for code in (400, 401, 403, 404, 429)}
+# What a change may also answer: 409 when the state of things refuses it (asskomm.api.blueprint).
+WRITE_ERRORS = {"HTTP_409": Problem}
 
 
 def responses(*codes: str, **models) -> Response:
