@@ -167,3 +167,59 @@ def test_the_rate_limit_counts_per_token_and_answers_429_problem_json(other_app)
 
         db.session.execute(sa.delete(ApiToken))
         db.session.commit()
+
+
+def test_the_documentation_page_and_the_document_need_no_token_and_the_page_names_every_operation(fresh):
+    client = make_client(fresh)
+    document = client.get("/api/v1/openapi.json")
+    assert document.status_code == 200 and document.get_json()["openapi"] == "3.1.0"
+    page = client.get("/api/v1/docs")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    for path, operations in document.get_json()["paths"].items():
+        for method in operations:
+            assert f"{method.upper()} {path}" in text, (method, path)
+    assert "Idempotency-Key" in text and "If-None-Match" in text
+
+
+def _more(app, extra: int) -> None:
+    """More documents in Zwickau, events in the catalog and registrations of its coordinator."""
+    from asskomm.documents.models import Document, DocumentCategory, DocumentVersion
+    from tenants import tenant_context
+
+    from .helpers import tenant, user
+
+    with app.app_context():
+        person = user("koordination.zwickau")
+        for n in range(extra):
+            event_id = _open_event(app, capacity=3)
+            db.session.add(Registration(event_id=event_id, user_id=person.id, status=RegistrationStatus.waitlisted))
+            with tenant_context(tenant("zwickau").id):
+                document = Document(title=f"Protokoll {n}", category=DocumentCategory.flyer)
+                document.versions.append(DocumentVersion(
+                    number=1, original_name=f"p{n}.pdf", storage_name=f"s{n}-{extra}", size=10,
+                    content_type="application/pdf", sha256="0" * 64))
+                db.session.add(document)
+                db.session.flush()
+        db.session.commit()
+
+
+def test_lists_send_as_many_queries_for_many_rows_as_for_few(fresh, count_queries):
+    client = make_client(fresh)
+    headers = bearer(token_for(fresh, "koordination.zwickau"))
+    paths = ["/api/v1/kprs", "/api/v1/kprs/zwickau/documents", "/api/v1/kprs/zwickau/bodies", "/api/v1/events",
+             "/api/v1/registrations", "/api/v1/kprs/zwickau/measures", "/api/v1/kprs/zwickau/meetings"]
+
+    def counts() -> dict[str, int]:
+        found = {}
+        for path in paths:
+            with count_queries() as counter:
+                assert client.get(path, headers=headers).status_code == 200, path
+            found[path] = counter.value
+        return found
+
+    client.get("/api/v1/me", headers=headers)  # the token's first use notes it (an UPDATE); later ones do not
+    _more(fresh, 2)
+    few = counts()
+    _more(fresh, 12)
+    assert counts() == few
