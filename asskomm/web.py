@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from tenants import db
+from tenants.alliances import current_alliance
 
 from . import timeutil
 from .formats import format_number
@@ -114,6 +115,7 @@ def init_app(app: Flask) -> None:
         )
 
     app.jinja_env.globals["can"] = can
+    app.jinja_env.globals["alliance"] = current_alliance  # called where a page names its alliance
     app.jinja_env.globals["tenant_nav"] = _tenant_nav
     app.jinja_env.filters["date"] = timeutil.format_date
     app.jinja_env.filters["datetime"] = timeutil.format_datetime

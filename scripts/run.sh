@@ -37,6 +37,7 @@ cat <<BANNER
 
 ────────────────────────────────────────────────────────────────────────
   ASSKomm-Netzwerkplattform (Demo):  http://127.0.0.1:$PORT/
+  Mecklenburg-Vorpommerns Netzwerk:   http://mv.localhost:$PORT/
 ────────────────────────────────────────────────────────────────────────
 BANNER
 flask --app asskomm demo logins

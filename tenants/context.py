@@ -20,6 +20,10 @@ log = logging.getLogger("tenants.cross_tenant")
 _tenant_id: ContextVar[int | None] = ContextVar("tenant_id", default=None)
 _cross_reason: ContextVar[str | None] = ContextVar("cross_tenant_reason", default=None)
 _tenant_set: ContextVar[frozenset[int] | None] = ContextVar("tenant_set", default=None)
+# The alliance (a state's network) the request works in, from its host name (tenants.alliances):
+# its KPRs are the only ones any query sees, cross-tenant reads included. None: the whole
+# installation (command line, aggregation jobs).
+_alliance_id: ContextVar[int | None] = ContextVar("alliance_id", default=None)
 
 
 class TenantError(RuntimeError):
@@ -116,3 +120,22 @@ def set_request_tenant(tenant_id: int | None) -> None:
     _tenant_id.set(tenant_id)
     _cross_reason.set(None)
     _tenant_set.set(None)
+
+
+def maybe_alliance_id() -> int | None:
+    return _alliance_id.get()
+
+
+def set_request_alliance(alliance_id: int | None) -> None:
+    """Set (or clear) the alliance for the rest of this request; cleared again at teardown."""
+    _alliance_id.set(alliance_id)
+
+
+@contextmanager
+def alliance_context(alliance_id: int | None) -> Iterator[int | None]:
+    """Work inside one alliance (None: the whole installation); the previous state is restored."""
+    token = _alliance_id.set(alliance_id)
+    try:
+        yield alliance_id
+    finally:
+        _alliance_id.reset(token)

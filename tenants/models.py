@@ -8,8 +8,44 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from .context import maybe_alliance_id
 from .db import db
-from .scoping import utcnow
+from .scoping import alliance_scoped, utcnow
+
+# The alliance migration c17a00000001 created for the network that was there before (Saxony's
+# ASSKomm): rows written without an alliance in context belong to it, and any host name that
+# names no alliance answers with it, so every existing address keeps working.
+FIRST_ALLIANCE_ID = 1
+
+
+def current_or_first_alliance() -> int:
+    return maybe_alliance_id() or FIRST_ALLIANCE_ID
+
+
+class Alliance(db.Model):
+    """A state's network of KPRs with its state council (the operator): Saxony's ASSKomm,
+    Mecklenburg-Vorpommern's. Each KPR belongs to exactly one; state roles hold in one."""
+
+    __tablename__ = "alliance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    short_name: Mapped[str] = mapped_column(sa.String(40))
+    federal_state: Mapped[str] = mapped_column(sa.String(60))
+    # The host name its pages answer under (asskomm.sachsen.example); None: only as the first alliance.
+    host: Mapped[str | None] = mapped_column(sa.String(253), unique=True)
+    # Its word for a KPR where it differs ("Präventionsrat").
+    council_term: Mapped[str] = mapped_column(sa.String(120), default="Kommunaler Präventionsrat")
+    operator_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    operator_address: Mapped[str] = mapped_column(sa.String(300), default="")
+    operator_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    mail_sender: Mapped[str] = mapped_column(sa.String(254), default="")
+    accent_colour: Mapped[str] = mapped_column(sa.String(7), default="")
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Alliance {self.slug}>"
 
 
 class TenantKind(enum.StrEnum):
@@ -95,11 +131,14 @@ STATUS_LABELS = {
 }
 
 
+@alliance_scoped
 class Tenant(db.Model):
     __tablename__ = "tenant"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    alliance_id: Mapped[int] = mapped_column(sa.ForeignKey("alliance.id"), index=True,
+                                             default=current_or_first_alliance, server_default=sa.text("1"))
+    slug: Mapped[str] = mapped_column(sa.String(60))  # unique within its alliance
     name: Mapped[str] = mapped_column(sa.String(160))
     kind: Mapped[TenantKind] = mapped_column(sa.Enum(TenantKind, native_enum=False, length=20))
     ags: Mapped[str] = mapped_column(sa.String(8), unique=True)
@@ -124,7 +163,8 @@ class Tenant(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
-    __table_args__ = (sa.CheckConstraint("length(ags) = 8", name="ags_length"),)
+    __table_args__ = (sa.CheckConstraint("length(ags) = 8", name="ags_length"),
+                      sa.UniqueConstraint("alliance_id", "slug"))
 
     @property
     def official_name(self) -> str:

@@ -8,6 +8,8 @@
 - Flushing stamps new rows with the current tenant and refuses writing another tenant's row.
 - No tenant set raises; `cross_tenant()` reads everything, `within_tenants()` exactly a named set;
   neither may write tenant rows.
+- Inside an alliance (the request's, from its host name) every query sees only that alliance's
+  KPRs, and a cross-tenant read only their rows: one state's network never reads another's.
 Core statements, `text()` and `session.connection()` bypass all of this and are not used on
 tenant tables outside the aggregation jobs.
 """
@@ -21,7 +23,14 @@ from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapped, ORMExecuteState, declared_attr, mapped_column, with_loader_criteria
 
-from .context import NoTenantError, TenantError, cross_tenant_reason, current_tenant_set, maybe_tenant_id
+from .context import (
+    NoTenantError,
+    TenantError,
+    cross_tenant_reason,
+    current_tenant_set,
+    maybe_alliance_id,
+    maybe_tenant_id,
+)
 
 
 def utcnow() -> datetime:
@@ -68,6 +77,10 @@ class TenantSession(FlaskSession):
         obj = super().get(entity, ident, **kwargs)
         if obj is not None and isinstance(obj, TenantScoped) and not _visible(obj.tenant_id):
             return None
+        alliance_id = maybe_alliance_id()
+        if alliance_id is not None and getattr(obj, "__tablename__", None) == "tenant" \
+                and obj.alliance_id != alliance_id:
+            return None  # a KPR of another alliance, served from the identity map
         return obj
 
     def get_one(self, entity, ident, **kwargs):
@@ -77,8 +90,36 @@ class TenantSession(FlaskSession):
         return obj
 
 
+# Classes with an alliance_id whose rows only their alliance sees (the KPRs, the state roles).
+_ALLIANCE_SCOPED: list[type] = []
+
+
+def alliance_scoped(cls: type) -> type:
+    """Class decorator: inside an alliance, every query sees only this alliance's rows."""
+    _ALLIANCE_SCOPED.append(cls)
+    return cls
+
+
+def _within_alliance(state: ORMExecuteState, cross_reads: bool) -> None:
+    """Only the current alliance's KPRs (and other alliance-scoped rows); in a cross-tenant read
+    only their KPRs' rows too."""
+    from .models import Tenant
+
+    alliance_id = maybe_alliance_id()
+    if alliance_id is None:
+        return
+    options = [with_loader_criteria(cls, lambda c: c.alliance_id == alliance_id, include_aliases=True,
+                                    propagate_to_loaders=False) for cls in _ALLIANCE_SCOPED]
+    if cross_reads:
+        members = sa.select(Tenant.id).where(Tenant.alliance_id == alliance_id).scalar_subquery()
+        options.append(with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id.in_(members),
+                                            include_aliases=True, propagate_to_loaders=False))
+    state.statement = state.statement.options(*options)
+
+
 @event.listens_for(TenantSession, "do_orm_execute")
 def _scope_statement(state: ORMExecuteState) -> None:
+    _within_alliance(state, cross_reads=bool(cross_tenant_reason()))
     involved = any(is_scoped(m) for m in state.all_mappers)
     if cross_tenant_reason():
         if involved and (state.is_update or state.is_delete or state.is_insert):

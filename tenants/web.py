@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from flask import Blueprint, Flask, abort, g, request
 
-from .context import set_request_tenant
+from .alliances import alliance_for_host
+from .context import set_request_alliance, set_request_tenant
 from .db import WRITE_LOCK_UP_FRONT, db
 from .models import Tenant
 
@@ -49,6 +50,12 @@ def init_app(app: Flask) -> None:
         if request.method not in SAFE_METHODS:
             db.session.connection(execution_options={WRITE_LOCK_UP_FRONT: True})
 
+    @app.url_value_preprocessor
+    def _alliance_of_host(endpoint, values):
+        # Before any blueprint's preprocessor looks up a KPR by its slug: only this alliance's exist.
+        set_request_alliance(alliance_for_host(request.host))
+
     @app.teardown_request
     def _clear_tenant(exc=None):
         set_request_tenant(None)
+        set_request_alliance(None)

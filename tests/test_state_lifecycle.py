@@ -118,7 +118,7 @@ def test_archiving_a_kpr_hides_it_makes_it_read_only_and_restoring_brings_it_bac
 
     # hidden: the alliance index, its filter and counts; the state overview's default view
     index = client.get("/kpr/").get_data(as_text=True)
-    assert "Stadt Meißen" not in index and "(6 insgesamt)" in index
+    assert "Stadt Meißen" not in index and "(5 insgesamt)" in index
     assert ">Landkreis Meißen<" not in index  # no district left to filter by
     assert client.get("/k/meissen/").status_code == 404  # the public page is gone for the public
     admin.get("/land/")  # shows the flash message that names it

@@ -9,7 +9,9 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tenants import Tenant, TenantScoped, db, utcnow
+from tenants import Tenant, TenantScoped, db, maybe_alliance_id, utcnow
+from tenants.models import current_or_first_alliance
+from tenants.scoping import alliance_scoped
 
 from .. import timeutil
 
@@ -78,7 +80,11 @@ class User(UserMixin, db.Model):
 
     @property
     def global_roles(self) -> frozenset[GlobalRole]:
-        return frozenset(GlobalRole(r.role) for r in self.role_rows)
+        """The person's state roles in the current alliance (all of them outside one: the command
+        line, the jobs). A state admin of one state's network is nobody in another's."""
+        alliance_id = maybe_alliance_id()
+        return frozenset(GlobalRole(r.role) for r in self.role_rows
+                         if alliance_id is None or r.alliance_id == alliance_id)
 
     def has_role(self, role: GlobalRole) -> bool:
         return role in self.global_roles
@@ -91,11 +97,15 @@ class User(UserMixin, db.Model):
         return f"<User {self.email}>"
 
 
+@alliance_scoped
 class UserRole(db.Model):
     __tablename__ = "user_role"
 
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
     role: Mapped[GlobalRole] = mapped_column(sa.Enum(GlobalRole, native_enum=False, length=20), primary_key=True)
+    # The alliance the role holds in (state roles are one state's network's).
+    alliance_id: Mapped[int] = mapped_column(sa.ForeignKey("alliance.id", ondelete="CASCADE"), primary_key=True,
+                                             default=current_or_first_alliance, server_default=sa.text("1"))
     user: Mapped[User] = relationship(back_populates="role_rows")
 
 

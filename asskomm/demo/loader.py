@@ -10,7 +10,8 @@ from datetime import date
 import sqlalchemy as sa
 
 from config import DEMO_PASSWORD
-from tenants import Tenant, TenantKind, TenantStatus, db, tenant_context
+from tenants import FIRST_ALLIANCE_ID, Alliance, Tenant, TenantKind, TenantStatus, db, tenant_context
+from tenants.alliances import forget_hosts
 
 from ..accounts.models import (
     Assignment,
@@ -38,22 +39,41 @@ def _ascii(text: str) -> str:
     return "".join(ch if ch.isalnum() else "." for ch in text).strip(".")
 
 
-def _user(email: str, name: str, roles: list[str], password_hash: str) -> User:
+def _alliances() -> dict[str, int]:
+    """slug -> id of every demo alliance (the first one is the migration's)."""
+    ids = {}
+    for spec in data.ALLIANCES:
+        alliance = db.session.scalar(sa.select(Alliance).filter_by(slug=spec["slug"]))
+        if alliance is None:
+            alliance = Alliance(**spec)
+            db.session.add(alliance)
+            db.session.flush()
+        ids[spec["slug"]] = alliance.id
+    assert ids[data.FIRST_ALLIANCE] == FIRST_ALLIANCE_ID, "the first alliance must be the first row"
+    forget_hosts()
+    return ids
+
+
+def _user(email: str, name: str, roles: list[str], password_hash: str, alliance_id: int = FIRST_ALLIANCE_ID) -> User:
     user = db.session.scalar(sa.select(User).filter_by(email=email))
     if user is None:
         user = User(email=email, name=name, password_hash=password_hash)
         db.session.add(user)
+    held = {(r.role, r.alliance_id) for r in user.role_rows}
     for role in roles:
-        if not user.has_role(GlobalRole(role)):
-            user.role_rows.append(UserRole(role=GlobalRole(role)))
+        if (GlobalRole(role), alliance_id) not in held:
+            user.role_rows.append(UserRole(role=GlobalRole(role), alliance_id=alliance_id))
     db.session.flush()
     return user
 
 
-def _tenant(spec: dict) -> Tenant:
-    tenant = db.session.scalar(sa.select(Tenant).filter_by(slug=spec["slug"]))
+def _tenant(spec: dict, alliances: dict[str, int]) -> Tenant:
+    spec = dict(spec)
+    alliance_id = alliances[spec.pop("alliance", data.FIRST_ALLIANCE)]
+    tenant = db.session.scalar(sa.select(Tenant).filter_by(slug=spec["slug"], alliance_id=alliance_id))
     if tenant is None:
-        tenant = Tenant(**{**spec, "kind": TenantKind(spec["kind"]), "status": TenantStatus(spec["status"])})
+        tenant = Tenant(**{**spec, "alliance_id": alliance_id, "kind": TenantKind(spec["kind"]),
+                           "status": TenantStatus(spec["status"])})
         db.session.add(tenant)
         db.session.flush()
         for status in TenantStatus:  # the history as far as the dates tell it
@@ -81,8 +101,10 @@ def _assign(tenant: Tenant, user: User, kind: AssignmentKind) -> None:
 def load_demo() -> dict[str, int]:
     """Create tenants, people, memberships and assignments that are not there yet."""
     password_hash = hash_password(DEMO_PASSWORD)
-    people = {email: _user(email, name, roles, password_hash) for email, name, roles in data.STATE_PEOPLE}
-    tenants = {spec["slug"]: _tenant(spec) for spec in data.TENANTS}
+    alliances = _alliances()
+    people = {email: _user(email, name, roles, password_hash, alliances[where[0] if where else data.FIRST_ALLIANCE])
+              for email, name, roles, *where in data.STATE_PEOPLE}
+    tenants = {spec["slug"]: _tenant(spec, alliances) for spec in data.TENANTS}
     for slug, (coordinator, member, others) in data.PEOPLE.items():
         tenant = tenants[slug]
         _member(tenant, _user(f"koordination.{slug}@{DEMO_DOMAIN}", coordinator, [], password_hash),
@@ -102,8 +124,15 @@ def load_demo() -> dict[str, int]:
 
 
 def demo_logins() -> list[tuple[str, str]]:
-    logins = [(email, name) for email, name, _ in data.STATE_PEOPLE]
+    """(login, label); the label names the demo host of an alliance other than Saxony's."""
+    hosts = {spec["slug"]: spec["host"] for spec in data.ALLIANCES}
+    tenant_alliance = {spec["slug"]: spec.get("alliance") for spec in data.TENANTS}
+
+    def where(alliance: str | None) -> str:
+        return f" – unter {hosts[alliance]}" if alliance else ""
+
+    logins = [(email, name + where(rest[0] if rest else None)) for email, name, _roles, *rest in data.STATE_PEOPLE]
     for slug in data.PEOPLE:
-        logins.append((f"koordination.{slug}@{DEMO_DOMAIN}", f"Koordinator:in {slug}"))
-        logins.append((f"mitglied.{slug}@{DEMO_DOMAIN}", f"Mitglied {slug}"))
+        logins.append((f"koordination.{slug}@{DEMO_DOMAIN}", f"Koordinator:in {slug}{where(tenant_alliance[slug])}"))
+        logins.append((f"mitglied.{slug}@{DEMO_DOMAIN}", f"Mitglied {slug}{where(tenant_alliance[slug])}"))
     return logins

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
-from tenants import Tenant, db
+from tenants import FIRST_ALLIANCE_ID, Tenant, db
 
 from ..accounts.models import User
 from .models import (
@@ -37,8 +37,10 @@ EVENTS = [
      datetime(2026, 12, 8, 13, 0, tzinfo=UTC), 3, "Görlitz", None, ["koordination.zittau", "koordination.bautzen"]),
     ("PräventionsForum Landkreis Rostock", EventKind.forum, Audience.open, 120,
      datetime(2027, 3, 18, 9, 0, tzinfo=UTC), 5, "Güstrow, Kreisverwaltung", "landkreis-rostock",
-     ["koordination.landkreis-rostock", "coach2"]),
+     ["koordination.landkreis-rostock", "coach-mv"]),
 ]
+# The district's towns a KPR's own event invites (they answer with their number of participants).
+FORUM_INVITES = {"landkreis-rostock": ["guestrow", "bad-doberan"]}
 
 
 # Past events: who registered, who came, and what they said (overall, usefulness, comment).
@@ -116,6 +118,7 @@ def load(tenants: dict[str, Tenant]) -> None:
             continue
         event = Event(kind=kind, title=title, audience=audience, capacity=capacity,
                       organiser_tenant_id=tenants[organiser].id if organiser else None,
+                      alliance_id=tenants[organiser].alliance_id if organiser else FIRST_ALLIANCE_ID,
                       registration_closes_at=starts - timedelta(days=7))
         event.sessions.append(EventSession(starts_at=starts, ends_at=starts + timedelta(hours=hours), place=place))
         db.session.add(event)
@@ -123,3 +126,6 @@ def load(tenants: dict[str, Tenant]) -> None:
         for login in logins:
             person = db.session.scalar(sa.select(User).filter_by(email=f"{login}@demo.asskomm.de"))
             services.register(event.id, person, None, person, organiser=True)
+        for slug in FORUM_INVITES.get(organiser or "", []):
+            db.session.add(KprInvitation(event_id=event.id, tenant_id=tenants[slug].id))
+        db.session.flush()

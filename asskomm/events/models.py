@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tenants import Tenant, db, utcnow
+from tenants.models import current_or_first_alliance
 
 from ..accounts.models import User
 from ..timeutil import as_utc, now
@@ -70,6 +71,11 @@ class Event(db.Model):
     title: Mapped[str] = mapped_column(sa.String(250))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     organiser_tenant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tenant.id", ondelete="SET NULL"))
+    # The alliance whose state council (or KPR) organises it; opened to every alliance, it is in
+    # their catalogs too (a Fachtag with guests from another state).
+    alliance_id: Mapped[int] = mapped_column(sa.ForeignKey("alliance.id"), index=True,
+                                             default=current_or_first_alliance, server_default=sa.text("1"))
+    open_to_all_alliances: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     audience: Mapped[Audience] = mapped_column(sa.Enum(Audience, native_enum=False, length=20), default=Audience.open)
     reach: Mapped[Reach] = mapped_column(sa.Enum(Reach, native_enum=False, length=20), default=Reach.all)
     district: Mapped[str] = mapped_column(sa.String(120), default="")

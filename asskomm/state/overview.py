@@ -13,6 +13,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from tenants import Tenant, TenantStatus, cross_tenant, db
+from tenants.alliances import current_alliance
 from tenants.districts import BY_NAME, SAXONY, SAXONY_DISTRICTS
 
 from ..accounts.models import Assignment, AssignmentKind, User, current_assignment_clause
@@ -151,8 +152,8 @@ def places() -> Places:
 
 
 def all_districts() -> list[str]:
-    """The filter's choices: Saxony's districts, then the other districts KPRs name."""
-    saxon = sorted(d.name for d in SAXONY_DISTRICTS.values())
+    """The filter's choices: Saxony's districts (in Saxony's alliance), then the other districts KPRs name."""
+    saxon = sorted(d.name for d in SAXONY_DISTRICTS.values()) if current_alliance().federal_state == SAXONY else []
     others = db.session.scalars(sa.select(Tenant.district).distinct().order_by(Tenant.district))
     return saxon + [d for d in others if d not in BY_NAME]
 

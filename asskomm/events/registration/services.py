@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, selectinload
 
-from tenants import Tenant, db, within_tenants
+from tenants import Tenant, db, maybe_alliance_id, within_tenants
 
 from ... import signals
 from ...accounts.models import Membership, MembershipRole, User
@@ -33,8 +33,13 @@ MAILS = {
 
 
 def visible_events() -> sa.Select:
-    """Events of the catalog, cancelled ones too (they are marked "abgesagt"), with their sessions."""
-    return sa.select(Event).options(selectinload(Event.sessions))
+    """Events of the catalog, cancelled ones too (they are marked "abgesagt"), with their sessions:
+    the current alliance's and those another alliance opened to every alliance."""
+    query = sa.select(Event).options(selectinload(Event.sessions))
+    alliance_id = maybe_alliance_id()
+    if alliance_id is not None:
+        query = query.where(sa.or_(Event.alliance_id == alliance_id, Event.open_to_all_alliances.is_(True)))
+    return query
 
 
 def registration_open(event: Event) -> bool:

@@ -1,0 +1,113 @@
+"""Several states' networks on one installation (issue 17): each KPR and each state role belongs
+to one alliance, found by the host name a request is sent to; one alliance's state council is
+nobody in another's, its pages count only its KPRs, and the sums of all alliances are the whole."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from asskomm.events.models import Audience, Event, EventKind, EventSession, Registration
+from asskomm.state.overview import places
+from asskomm.timeutil import now
+from tenants import FIRST_ALLIANCE_ID, Alliance, Tenant, alliance_context, db
+
+from .api_helpers import bearer, token_for
+from .fixtures.clients import make_client
+
+MV = "mv.localhost"
+
+
+def _mv_id() -> int:
+    return db.session.scalar(sa.select(Alliance.id).filter_by(slug="mv"))
+
+
+def test_each_alliance_counts_its_own_kprs_and_together_they_are_the_installation(ctx):
+    with ctx():
+        mv = _mv_id()
+        with alliance_context(FIRST_ALLIANCE_ID):
+            saxony = places().by_status
+            saxon_slugs = set(db.session.scalars(sa.select(Tenant.slug)))
+        with alliance_context(mv):
+            mecklenburg = places().by_status
+            mv_slugs = set(db.session.scalars(sa.select(Tenant.slug)))
+        whole = places().by_status
+    assert "landkreis-rostock" not in saxon_slugs and "zwickau" in saxon_slugs
+    assert mv_slugs == {"landkreis-rostock", "guestrow", "bad-doberan"}
+    assert saxony + mecklenburg == whole and sum(mecklenburg.values()) == 3
+    assert sum((Counter(saxony), Counter(mecklenburg)), Counter()) == whole
+
+
+def test_the_overview_of_each_state_council_shows_only_its_kprs(client_as):
+    saxony = client_as("land").get("/land/?seite=1").get_data(as_text=True)
+    mecklenburg = client_as("land-mv").get("/land/").get_data(as_text=True)
+    assert "Stadt Zwickau" in saxony and "Landkreis Rostock" not in saxony
+    assert "Landkreis Rostock" in mecklenburg and "Stadt Güstrow" in mecklenburg
+    assert "Zwickau" not in mecklenburg and "Zittau" not in mecklenburg
+
+
+def test_a_state_role_of_one_alliance_is_nobody_in_another(fresh, client_as):
+    saxon_admin = client_as("land")
+    for path in ("/k/landkreis-rostock/", "/k/landkreis-rostock/stammdaten", "/k/guestrow/zuordnung"):
+        assert saxon_admin.get(path).status_code == 404, path
+    # The same person on the other alliance's host has no role there: its state pages are not there.
+    visiting = make_client(fresh, MV)
+    assert visiting.login("land@demo.asskomm.de").status_code == 302
+    for path in ("/land/", "/land/personen", "/land/postausgang/", "/berichte/", "/k/landkreis-rostock/stammdaten"):
+        assert visiting.get(path).status_code == 404, path
+    mv_admin = client_as("land-mv")
+    assert mv_admin.get("/land/").status_code == 200
+    for path in ("/k/zwickau/", "/k/zwickau/stammdaten", "/k/meissen/zuordnung"):
+        assert mv_admin.get(path).status_code == 404, path
+    assert client_as("coach-mv").get("/k/zwickau/").status_code == 404
+    assert client_as("coach-mv").get("/k/landkreis-rostock/").status_code == 200
+
+
+def test_a_kprs_public_pages_answer_under_its_alliances_host_only(fresh):
+    saxony, mecklenburg = make_client(fresh), make_client(fresh, MV)
+    assert saxony.get("/k/zwickau/").status_code == 200 and mecklenburg.get("/k/zwickau/").status_code == 404
+    assert mecklenburg.get("/k/landkreis-rostock/").status_code == 200
+    assert saxony.get("/k/landkreis-rostock/").status_code == 404
+
+
+def _event(app, alliance_id: int, open_to_all: bool) -> int:
+    with app.app_context():
+        event = Event(kind=EventKind.specialist_day, title="Fachtag Prävention im ländlichen Raum", capacity=10,
+                      audience=Audience.open, alliance_id=alliance_id, open_to_all_alliances=open_to_all,
+                      registration_closes_at=now() + timedelta(days=10))
+        event.sessions.append(EventSession(starts_at=now() + timedelta(days=20),
+                                           ends_at=now() + timedelta(days=20, hours=5), place="Güstrow"))
+        db.session.add(event)
+        db.session.commit()
+        return event.id
+
+
+def test_an_event_opened_to_every_alliance_takes_registrations_from_both(fresh):
+    with fresh.app_context():
+        mv = _mv_id()
+    closed, opened = _event(fresh, mv, False), _event(fresh, mv, True)
+    saxon = bearer(token_for(fresh, "koordination.zwickau", "write"))
+    rostock = bearer(token_for(fresh, "koordination.landkreis-rostock", "write"))
+    saxony, mecklenburg = make_client(fresh), make_client(fresh, MV)
+    assert saxony.get(f"/api/v1/events/{closed}", headers=saxon).status_code == 404
+    assert saxony.post(f"/api/v1/events/{closed}/registrations", headers=saxon).status_code == 404
+    assert mecklenburg.get(f"/api/v1/events/{closed}", headers=rostock).status_code == 200
+    assert saxony.post(f"/api/v1/events/{opened}/registrations", headers=saxon).status_code == 201
+    assert mecklenburg.post(f"/api/v1/events/{opened}/registrations", headers=rostock).status_code == 201
+    with fresh.app_context():
+        kprs = db.session.scalars(sa.select(Tenant.slug).join(Registration, Registration.tenant_id == Tenant.id)
+                                  .where(Registration.event_id == opened)).all()
+    assert sorted(kprs) == ["landkreis-rostock", "zwickau"]
+
+
+def test_the_api_answers_within_the_alliance_of_its_host(fresh):
+    saxon = bearer(token_for(fresh, "land"))
+    mv = bearer(token_for(fresh, "land-mv"))
+    saxon_slugs = {k["slug"] for k in make_client(fresh).get("/api/v1/kprs?per_page=200", headers=saxon)
+                   .get_json()["items"]}
+    mv_slugs = {k["slug"] for k in make_client(fresh, MV).get("/api/v1/kprs", headers=mv).get_json()["items"]}
+    assert "landkreis-rostock" not in saxon_slugs and mv_slugs == {"landkreis-rostock", "guestrow", "bad-doberan"}
+    assert make_client(fresh, MV).get("/api/v1/kprs/zwickau", headers=mv).status_code == 404
+    assert make_client(fresh, MV).get("/api/v1/reports/figures", headers=saxon).status_code == 404
