@@ -14,8 +14,10 @@ from .test_isolation_matrix import NOT_OBJECTS, build, make_ids, matrix_rules, m
 
 MV_ROLES = {"state_admin": "land-mv", "contact": "kontakt-mv", "coach": "coach-mv"}
 SAXON, OWN = "zwickau", "landkreis-rostock"
-# Names of Saxony's demo KPRs that no page of Mecklenburg-Vorpommern's alliance may show.
-SAXON_NAMES = ("Stadt Zwickau", "Große Kreisstadt Zittau", "Stadt Meißen", "Stadt Plauen", "Stadt Bautzen")
+# What no page of Mecklenburg-Vorpommern's alliance may show of Saxony's demo KPRs: links to them, names
+# that no help text uses as an example.
+SAXON_NAMES = tuple(f'href="/k/{slug}/' for slug in ("zwickau", "zittau", "meissen", "plauen", "bautzen")) + (
+    "Stadt Plauen", "Stadt Bautzen", "Stadt Meißen", "Stadt Freiberg")
 
 
 @pytest.fixture

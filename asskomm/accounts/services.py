@@ -10,7 +10,7 @@ import hashlib
 import sqlalchemy as sa
 from flask import current_app, url_for
 
-from tenants import Tenant, db, switch_tenant
+from tenants import Tenant, cross_tenant, db, switch_tenant
 
 from ..errors import DomainError
 from ..mail.services import queue_mail
@@ -162,3 +162,15 @@ def remove_member(membership: Membership, acting: User) -> None:
             raise DomainError("Die letzte Koordinator:in eines KPR kann nicht entfernt werden.")
     db.session.delete(membership)
     db.session.flush()
+
+
+def of_alliance() -> sa.ColumnElement:
+    """People of the current alliance: a state role in it, or a place in one of its KPRs (inside an
+    alliance both subqueries see only its rows, tenants.scoping; use inside a cross-tenant read)."""
+    return sa.or_(User.id.in_(sa.select(UserRole.user_id)), User.id.in_(sa.select(Membership.user_id)))
+
+
+def person_of_alliance(user_id: int) -> User | None:
+    """One of the alliance's people, by id; a person of another alliance only is None."""
+    with cross_tenant("state pages: is this person one of the alliance's"):
+        return db.session.scalar(sa.select(User).where(User.id == user_id, of_alliance()))

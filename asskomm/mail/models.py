@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tenants import db, utcnow
+from tenants.models import current_or_first_alliance
+from tenants.scoping import alliance_scoped
 
 
 class OutboxStatus(enum.StrEnum):
@@ -29,6 +31,7 @@ class OutboxStatus(enum.StrEnum):
         }[self.value]
 
 
+@alliance_scoped
 class OutboxMessage(db.Model):
     __tablename__ = "outbox_message"
 
@@ -42,6 +45,9 @@ class OutboxMessage(db.Model):
     subject: Mapped[str] = mapped_column(sa.String(250))
     body: Mapped[str] = mapped_column(sa.Text)
     tenant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tenant.id", ondelete="SET NULL"), index=True)
+    # Whose state council's outbox shows it: the alliance of its KPR, or of the request that sent it.
+    alliance_id: Mapped[int] = mapped_column(sa.ForeignKey("alliance.id"), index=True,
+                                             default=current_or_first_alliance, server_default=sa.text("1"))
     status: Mapped[OutboxStatus] = mapped_column(
         sa.Enum(OutboxStatus, native_enum=False, length=20), default=OutboxStatus.queued, index=True
     )

@@ -12,7 +12,7 @@ from email.utils import format_datetime, parseaddr
 import sqlalchemy as sa
 from flask import current_app, render_template
 
-from tenants import db
+from tenants import FIRST_ALLIANCE_ID, Tenant, db, maybe_alliance_id
 
 from ..tasking import enqueue_after_commit
 from ..timeutil import as_utc, now
@@ -38,7 +38,7 @@ def queue_mail(recipient: str, template: str, dedup_key: str, *, tenant_id: int 
     subject, _, body = text.partition("\n\n")
     message = OutboxMessage(
         dedup_key=dedup_key, kind=kind, recipient=recipient,
-        tenant_id=tenant_id, reply_to=reply_to or None,
+        tenant_id=tenant_id, alliance_id=_alliance_of(tenant_id), reply_to=reply_to or None,
         subject=subject.removeprefix("Betreff:").strip(), body=body.strip() + "\n",
         attachments=[OutboxAttachment(filename=name, content_type=content_type, data=data)
                      for name, content_type, data in attachments or []],
@@ -47,6 +47,18 @@ def queue_mail(recipient: str, template: str, dedup_key: str, *, tenant_id: int 
     db.session.flush()
     enqueue_after_commit("mail.deliver", message.id)
     return message
+
+
+def _alliance_of(tenant_id: int | None) -> int:
+    """The alliance a mail belongs to: the request's (its KPRs are the only ones it sees), else in a
+    task its KPR's."""
+    if alliance_id := maybe_alliance_id():
+        return alliance_id
+    if tenant_id is not None:
+        found = db.session.scalar(sa.select(Tenant.alliance_id).where(Tenant.id == tenant_id))
+        if found is not None:
+            return found
+    return FIRST_ALLIANCE_ID
 
 
 def stale_cutoff() -> datetime:

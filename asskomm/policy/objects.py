@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tenants import maybe_alliance_id
+
 from ..accounts.models import GlobalRole
 from .rules import coordinated_elsewhere, in_alliance, is_coordinator_of, memberships_of, role_allows, tenant_of
 
 
 def _manages_event(user, event) -> bool:
     """The state council manages its events; an event a KPR organises (a district's
-    PräventionsForum) is managed by that KPR's coordinators and the state admins."""
+    PräventionsForum) is managed by that KPR's coordinators and the state admins — of its alliance:
+    opened to every alliance, it is still its own alliance's to manage."""
+    alliance_id = maybe_alliance_id()
+    if alliance_id is not None and event.alliance_id != alliance_id:
+        return False
     if event.organiser_tenant_id is None:
         return role_allows(user, "events.manage")
     return user.has_role(GlobalRole.state_admin) or is_coordinator_of(user, event.organiser_tenant_id)

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 
 from tenants import db
 
-from ..accounts.models import User
+from ..accounts.services import person_of_alliance
 from ..confirm import confirm
 from ..forms import back_on_refusal
 from ..policy import requires, tenant_area
@@ -50,7 +50,7 @@ def download(token: str):
 @bp.route("/land/personen/<int:user_id>/loeschen", methods=["GET", "POST"])
 @requires("users.manage")
 def erase_user(user_id: int):
-    person = db.get_or_404(User, user_id)
+    person = person_of_alliance(user_id) or abort(404)
     back_on_refusal(url_for("state.users"))
     erasure.check_user_erasure(person, current_user)
     question = confirm(f"{person.name} löschen (anonymisieren)?", [

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from tenants import cross_tenant, db
 
 from ..accounts.models import GlobalRole, Membership, MembershipRole, User, UserRole
+from ..accounts.services import of_alliance
 from ..paging import Page, clamp
 
 PAGE_SIZE = 50
@@ -20,7 +21,7 @@ def people(text: str, role: str, page: int) -> Page:
     """The page `page` of the people matching `text` (in name or e-mail) and `role` (a global role
     or a place in some KPR; anything else: every person), by name. Their roles come in one query.
     Only the alliance's people: a state role in it, or a place in one of its KPRs."""
-    query = sa.select(User).where(_of_alliance())
+    query = sa.select(User).where(of_alliance())
     if text := " ".join(text.split())[:160]:
         query = query.where(sa.or_(User.name.icontains(text, autoescape=True),
                                    User.email.icontains(text, autoescape=True)))
@@ -35,13 +36,3 @@ def people(text: str, role: str, page: int) -> Page:
                                   .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
     return Page(rows, total, page, pages)
 
-
-def _of_alliance() -> sa.ColumnElement:
-    # Inside an alliance both subqueries see only its rows (tenants.scoping): its roles, its KPRs' members.
-    return sa.or_(User.id.in_(sa.select(UserRole.user_id)), User.id.in_(sa.select(Membership.user_id)))
-
-
-def person(user_id: int) -> User | None:
-    """One of the alliance's people, by id; a person of another alliance only is None."""
-    with cross_tenant("state people: is this person one of the alliance's"):
-        return db.session.scalar(sa.select(User).where(User.id == user_id, _of_alliance()))

@@ -173,7 +173,7 @@ def users():
 @bp.route("/personen/<int:user_id>/deaktivieren", methods=["GET", "POST"])
 @requires("users.manage")
 def deactivate_user(user_id: int):
-    person = people.person(user_id) or abort(404)
+    person = accounts.person_of_alliance(user_id) or abort(404)
     back_on_refusal(url_for(".users"))
     accounts.check_deactivation(person, current_user)
     question = confirm(f"Konto von {person.name} deaktivieren?", consequences.of_deactivation(person),
@@ -188,7 +188,7 @@ def deactivate_user(user_id: int):
 @bp.post("/personen/<int:user_id>/aktivieren")
 @requires("users.manage")
 def activate_user(user_id: int):
-    person = people.person(user_id) or abort(404)
+    person = accounts.person_of_alliance(user_id) or abort(404)
     back_on_refusal(url_for(".users"))
     accounts.activate_user(person)
     flash(f"{person.name} ist jetzt aktiv.", "success")

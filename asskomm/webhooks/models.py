@@ -12,6 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tenants import db, utcnow
+from tenants.models import current_or_first_alliance
+from tenants.scoping import alliance_scoped
 
 EVENTS: dict[str, str] = {
     "registration.created": "Anmeldung zu einer Veranstaltung",
@@ -32,11 +34,15 @@ class DeliveryStatus(enum.StrEnum):
         return {"pending": "ausstehend", "delivered": "zugestellt", "failed": "fehlgeschlagen"}[self.value]
 
 
+@alliance_scoped
 class WebhookEndpoint(db.Model):
     __tablename__ = "webhook_endpoint"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tenant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tenant.id", ondelete="CASCADE"), index=True)
+    # A state endpoint receives the events of its alliance's KPRs only.
+    alliance_id: Mapped[int] = mapped_column(sa.ForeignKey("alliance.id"), index=True,
+                                             default=current_or_first_alliance, server_default=sa.text("1"))
     url: Mapped[str] = mapped_column(sa.String(500))
     secret: Mapped[str] = mapped_column(sa.String(100))
     events: Mapped[list] = mapped_column(sa.JSON, default=list)

@@ -54,6 +54,20 @@ def upgrade():
                                     ['id'], ondelete='CASCADE')
         batch_op.drop_constraint(batch_op.f('pk_user_role'), type_='primary')
         batch_op.create_primary_key(batch_op.f('pk_user_role'), ['user_id', 'role', 'alliance_id'])
+    with op.batch_alter_table('accessibility_feedback', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('alliance_id', sa.Integer(), server_default=sa.text('1'), nullable=False))
+        batch_op.create_index(batch_op.f('ix_accessibility_feedback_alliance_id'), ['alliance_id'], unique=False)
+        batch_op.create_foreign_key(batch_op.f('fk_accessibility_feedback_alliance_id_alliance'), 'alliance',
+                                    ['alliance_id'], ['id'])
+    with op.batch_alter_table('webhook_endpoint', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('alliance_id', sa.Integer(), server_default=sa.text('1'), nullable=False))
+        batch_op.create_index(batch_op.f('ix_webhook_endpoint_alliance_id'), ['alliance_id'], unique=False)
+        batch_op.create_foreign_key(batch_op.f('fk_webhook_endpoint_alliance_id_alliance'), 'alliance', ['alliance_id'], ['id'])
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('alliance_id', sa.Integer(), server_default=sa.text('1'), nullable=False))
+        batch_op.create_index(batch_op.f('ix_outbox_message_alliance_id'), ['alliance_id'], unique=False)
+        batch_op.create_foreign_key(batch_op.f('fk_outbox_message_alliance_id_alliance'), 'alliance',
+                                    ['alliance_id'], ['id'])
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.add_column(sa.Column('alliance_id', sa.Integer(), server_default=sa.text('1'), nullable=False))
         batch_op.add_column(sa.Column('open_to_all_alliances', sa.Boolean(), server_default=sa.false(),
@@ -67,6 +81,18 @@ def downgrade():
         batch_op.drop_constraint(batch_op.f('fk_event_alliance_id_alliance'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_event_alliance_id'))
         batch_op.drop_column('open_to_all_alliances')
+        batch_op.drop_column('alliance_id')
+    with op.batch_alter_table('accessibility_feedback', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_accessibility_feedback_alliance_id_alliance'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_accessibility_feedback_alliance_id'))
+        batch_op.drop_column('alliance_id')
+    with op.batch_alter_table('webhook_endpoint', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_webhook_endpoint_alliance_id_alliance'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_webhook_endpoint_alliance_id'))
+        batch_op.drop_column('alliance_id')
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_outbox_message_alliance_id_alliance'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_outbox_message_alliance_id'))
         batch_op.drop_column('alliance_id')
     op.execute(sa.text("DELETE FROM user_role WHERE alliance_id <> 1"))
     with op.batch_alter_table('user_role', schema=None) as batch_op:

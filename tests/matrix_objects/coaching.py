@@ -13,7 +13,8 @@ from ..helpers import tenant, user
 
 def _entry(session, slug: str) -> Consultation:
     with tenant_context(tenant(slug).id):
-        entry = Consultation(coach_id=user("coach1").id, held_on=date(2026, 1, 5), topic=ConsultationTopic.other,
+        coach = "coach-mv" if slug == "landkreis-rostock" else "coach1"  # the KPR's alliance's coach
+        entry = Consultation(coach_id=user(coach).id, held_on=date(2026, 1, 5), topic=ConsultationTopic.other,
                              hours=Decimal("1"), notes=f"Matrix {slug}")
         entry.next_steps.append(NextStep(title=f"Schritt {slug}", owner="Koordination"))
         session.add(entry)

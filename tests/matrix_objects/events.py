@@ -14,9 +14,12 @@ from ..helpers import tenant, user
 
 
 def _event(session, slug: str) -> int:
-    event = session.scalar(sa.select(Event).filter_by(title="Matrix-Fortbildung"))
+    """The state council's training in the catalog of the KPR's alliance (one per alliance)."""
+    alliance_id = tenant(slug).alliance_id
+    title = f"Matrix-Fortbildung {alliance_id}"
+    event = session.scalar(sa.select(Event).filter_by(title=title))
     if event is None:
-        event = Event(kind=EventKind.training, title="Matrix-Fortbildung", capacity=5,
+        event = Event(kind=EventKind.training, title=title, capacity=5, alliance_id=alliance_id,
                       registration_closes_at=now() + timedelta(days=7))
         session.add(event)
         session.flush()
@@ -26,7 +29,7 @@ def _event(session, slug: str) -> int:
 def _forum(session, slug: str) -> int:
     """An event the KPR organises itself: its coordinators manage it, no other KPR does."""
     event = Event(kind=EventKind.forum, title=f"Forum {slug}", capacity=50, organiser_tenant_id=tenant(slug).id,
-                  registration_closes_at=now() + timedelta(days=7))
+                  alliance_id=tenant(slug).alliance_id, registration_closes_at=now() + timedelta(days=7))
     session.add(event)
     session.flush()
     return event.id

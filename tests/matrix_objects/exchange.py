@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from asskomm.exchange.models import Adoption
 from asskomm.prevention.models import ActionField, Measure
-from tenants import tenant_context
+from tenants import FIRST_ALLIANCE_ID, tenant_context
 
 from ..helpers import tenant
 from .prevention_measures import _measure, open_round
@@ -19,7 +19,9 @@ TITLE = "Matrix-Praxis des Austauschs"
 
 
 def _practice(session, slug: str) -> int:
-    with tenant_context(tenant("bautzen").id):
+    """A practice another KPR of the same alliance shared (practices stay in their alliance)."""
+    owner = "bautzen" if tenant(slug).alliance_id == FIRST_ALLIANCE_ID else "guestrow"
+    with tenant_context(tenant(owner).id):
         practice_id = session.scalar(sa.select(Measure.id).filter_by(title=TITLE))
         if practice_id is None:
             cycle = open_round(session)

@@ -28,7 +28,8 @@ def _user(session, slug: str) -> int:
 
 def _message(session, slug: str) -> int:
     message = OutboxMessage(dedup_key=f"matrix:{slug}", kind="test", recipient=f"mitglied.{slug}@demo.asskomm.de",
-                            subject="Test", body="Test", tenant_id=tenant(slug).id)
+                            subject="Test", body="Test", tenant_id=tenant(slug).id,
+                            alliance_id=tenant(slug).alliance_id)
     session.add(message)
     session.flush()
     return message.id
