@@ -128,10 +128,12 @@ def _connect_listeners() -> None:
 def _register_commands(app: Flask) -> None:
     from tenants.cli import tenants_cli
 
+    from .accounts.alliance_cli import alliance_cli
     from .accounts.token_cli import api_cli
     from .demo.cli import demo_cli
     from .search.cli import search_cli
 
+    app.cli.add_command(alliance_cli)
     app.cli.add_command(api_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(search_cli)

@@ -111,3 +111,30 @@ def test_the_api_answers_within_the_alliance_of_its_host(fresh):
     assert "landkreis-rostock" not in saxon_slugs and mv_slugs == {"landkreis-rostock", "guestrow", "bad-doberan"}
     assert make_client(fresh, MV).get("/api/v1/kprs/zwickau", headers=mv).status_code == 404
     assert make_client(fresh, MV).get("/api/v1/reports/figures", headers=saxon).status_code == 404
+
+
+def test_the_operator_creates_an_alliance_with_its_first_admin_on_the_command_line(fresh, ctx):
+    runner = fresh.test_cli_runner()
+    args = ["alliance", "create", "brandenburg", "--name", "Kommunale Kriminalprävention Brandenburg",
+            "--short-name", "KKP BB", "--federal-state", "Brandenburg", "--host", "kpr.bb.example",
+            "--operator", "Landespräventionsrat Brandenburg", "--admin-email", "admin@bb.example",
+            "--admin-name", "Petra Lange"]
+    made = runner.invoke(args=args)
+    assert made.exit_code == 0, made.output
+    link = made.output.strip().splitlines()[-1]
+    assert link.startswith("http://kpr.bb.example/einladung/") and made.output.count("\n") == 2
+    again = runner.invoke(args=args)
+    assert again.exit_code != 0 and "gibt es schon" in again.output
+    wrong = runner.invoke(args=[*args[:2], "x", *args[3:6], "Bayernland", *args[7:]])
+    assert wrong.exit_code != 0 and "kein Bundesland" in wrong.output and "Kurzname" in wrong.output
+    listed = runner.invoke(args=["alliance", "list"]).output
+    assert "brandenburg\tkpr.bb.example\tKKP BB\t0 KPR" in listed and "sachsen\t(erste Allianz)" in listed
+    with ctx() as session:
+        from asskomm.accounts.models import GlobalRole, User
+
+        brandenburg = session.scalar(sa.select(Alliance).filter_by(slug="brandenburg"))
+        admin = session.scalar(sa.select(User).filter_by(email="admin@bb.example"))
+        with alliance_context(brandenburg.id):
+            assert admin.global_roles == {GlobalRole.state_admin}
+        with alliance_context(FIRST_ALLIANCE_ID):
+            assert admin.global_roles == frozenset()

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapper, ORMExecuteState
 
-from tenants import maybe_tenant_id, utcnow
+from tenants import FIRST_ALLIANCE_ID, Tenant, maybe_alliance_id, maybe_tenant_id, utcnow
 from tenants.scoping import TenantSession
 
 from ..accounts.models import User
@@ -153,6 +153,7 @@ def _after_flush(session, flush_context) -> None:
         tenant_id = row.pop("tenant_id")
         row.update(at=at, user_id=user_id, actor_name=actor.name, actor_email=actor.email, role=actor.role,
                    tenant_id=tenant_id if tenant_id is not None else current, reason=reason)
+    _stamp_alliance(session, rows)
     # A Core insert on the flush's own connection: adding objects is not allowed mid-flush,
     # and this is one statement however many rows the flush wrote.
     session.connection().execute(sa.insert(AuditEntry.__table__), rows)
@@ -230,6 +231,18 @@ def _label(session, values: dict) -> str:
 def _refuse_bulk_changes(state: ORMExecuteState) -> None:
     if (state.is_update or state.is_delete) and any(m.class_ is AuditEntry for m in state.all_mappers):
         raise RuntimeError("Einträge des Änderungsprotokolls können nicht geändert oder gelöscht werden.")
+
+
+def _stamp_alliance(session, rows: list[dict]) -> None:
+    """Each entry's alliance: the request's; in a job (none) its KPR's, read in one statement."""
+    alliance_id = maybe_alliance_id()
+    if alliance_id is None:
+        ids = {row["tenant_id"] for row in rows if row["tenant_id"] is not None}
+        found = dict(session.connection().execute(
+            sa.select(Tenant.__table__.c.id, Tenant.__table__.c.alliance_id).where(Tenant.__table__.c.id.in_(ids)))
+            .all()) if ids else {}
+    for row in rows:
+        row["alliance_id"] = alliance_id or found.get(row["tenant_id"], FIRST_ALLIANCE_ID)
 
 
 def give_reason(reason: str) -> None:

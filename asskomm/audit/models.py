@@ -8,7 +8,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tenants import db, utcnow
+from tenants import FIRST_ALLIANCE_ID, db, utcnow
+from tenants.scoping import alliance_scoped
 
 
 class AuditAction(enum.StrEnum):
@@ -35,6 +36,7 @@ class AuditAction(enum.StrEnum):
         }[self.value]
 
 
+@alliance_scoped
 class AuditEntry(db.Model):
     """Append-only: the app has no way to change or delete an entry (the listener refuses it);
     only the retention job removes old ones.
@@ -55,6 +57,8 @@ class AuditEntry(db.Model):
     # The acting role: a KPR role inside a KPR (coordinator, coach, ...), else a global one.
     role: Mapped[str] = mapped_column(sa.String(30), default="")
     tenant_id: Mapped[int | None]
+    # Whose state council reads it: the request's alliance, in a job its KPR's (no foreign key either).
+    alliance_id: Mapped[int] = mapped_column(default=FIRST_ALLIANCE_ID, server_default=sa.text("1"))
     object_type: Mapped[str] = mapped_column(sa.String(60))  # the table name
     object_id: Mapped[str] = mapped_column(sa.String(100), default="")
     object_label: Mapped[str] = mapped_column(sa.String(250), default="")
@@ -67,6 +71,7 @@ class AuditEntry(db.Model):
     __table_args__ = (
         sa.Index("ix_audit_entry_tenant_id_at", "tenant_id", "at"),
         sa.Index("ix_audit_entry_at", "at"),
+        sa.Index("ix_audit_entry_alliance_id_at", "alliance_id", "at"),
         sa.Index("ix_audit_entry_user_id", "user_id"),
     )
 

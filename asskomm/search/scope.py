@@ -55,8 +55,9 @@ def reach_of(user) -> Reach:
 
 
 def visible(reach: Reach) -> sa.ColumnElement:
-    """The entries `reach` may open (the query joins Tenant outer, for the archived state)."""
-    not_archived = Tenant.archived_at.is_(None)
+    """The entries `reach` may open (the query joins Tenant outer, for the archived state). An entry
+    of a KPR outside the request's alliance finds no Tenant row (tenants.scoping) and is left out."""
+    not_archived = sa.and_(Tenant.archived_at.is_(None), Tenant.id.is_not(None))
     ways = [
         sa.and_(SearchEntry.tenant_id.is_(None), SearchEntry.open_to_all),  # the alliance's events
         sa.and_(SearchEntry.open_to_all, not_archived),

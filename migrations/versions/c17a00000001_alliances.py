@@ -63,6 +63,9 @@ def upgrade():
         batch_op.add_column(sa.Column('alliance_id', sa.Integer(), server_default=sa.text('1'), nullable=False))
         batch_op.create_index(batch_op.f('ix_webhook_endpoint_alliance_id'), ['alliance_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_webhook_endpoint_alliance_id_alliance'), 'alliance', ['alliance_id'], ['id'])
+    with op.batch_alter_table('audit_entry', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('alliance_id', sa.Integer(), server_default=sa.text('1'), nullable=False))
+        batch_op.create_index('ix_audit_entry_alliance_id_at', ['alliance_id', 'at'], unique=False)
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
         batch_op.add_column(sa.Column('alliance_id', sa.Integer(), server_default=sa.text('1'), nullable=False))
         batch_op.create_index(batch_op.f('ix_outbox_message_alliance_id'), ['alliance_id'], unique=False)
@@ -89,6 +92,9 @@ def downgrade():
     with op.batch_alter_table('webhook_endpoint', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_webhook_endpoint_alliance_id_alliance'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_webhook_endpoint_alliance_id'))
+        batch_op.drop_column('alliance_id')
+    with op.batch_alter_table('audit_entry', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_entry_alliance_id_at')
         batch_op.drop_column('alliance_id')
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_outbox_message_alliance_id_alliance'), type_='foreignkey')
