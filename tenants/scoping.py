@@ -103,15 +103,14 @@ def alliance_scoped(cls: type) -> type:
 def _within_alliance(state: ORMExecuteState, cross_reads: bool) -> None:
     """Only the current alliance's KPRs (and other alliance-scoped rows); in a cross-tenant read
     only their KPRs' rows too."""
-    from .models import Tenant
-
     alliance_id = maybe_alliance_id()
     if alliance_id is None:
         return
     options = [with_loader_criteria(cls, lambda c: c.alliance_id == alliance_id, include_aliases=True,
                                     propagate_to_loaders=False) for cls in _ALLIANCE_SCOPED]
     if cross_reads:
-        members = sa.select(Tenant.id).where(Tenant.alliance_id == alliance_id).scalar_subquery()
+        tenant = next(cls for cls in _ALLIANCE_SCOPED if cls.__tablename__ == "tenant")  # no import: models needs us
+        members = sa.select(tenant.id).where(tenant.alliance_id == alliance_id).scalar_subquery()
         options.append(with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id.in_(members),
                                             include_aliases=True, propagate_to_loaders=False))
     state.statement = state.statement.options(*options)

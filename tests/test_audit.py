@@ -25,7 +25,7 @@ from asskomm.funding.models import FundingApplication, FundingStatus
 from asskomm.mail.models import OutboxMessage
 from asskomm.public.models import NewsPost
 from asskomm.timeutil import now, today
-from tenants import db, tenant_context
+from tenants import FIRST_ALLIANCE_ID, db, tenant_context
 
 from .fixtures.clients import make_client
 from .helpers import tenant, user
@@ -295,7 +295,7 @@ def test_a_refused_request_leaves_no_entry_although_it_flushed_one(fresh, client
     assert written, "the refused change was flushed with its entry before the refusal"
     assert _entries_since(ctx, marker, object_type="user_role") == []
     with ctx() as session:
-        assert session.get(UserRole, (member_id, "coach")) is None
+        assert session.get(UserRole, (member_id, "coach", FIRST_ALLIANCE_ID)) is None
 
 
 def test_entries_cannot_be_changed_or_deleted_in_the_app(ctx, client_as):

@@ -52,7 +52,7 @@ def test_demo_load_is_idempotent_and_refused_outside_demo_mode(other_app, fresh)
     second = runner.invoke(args=["demo", "load"])
     assert first.exit_code == second.exit_code == 0
     assert first.output == second.output
-    assert "7 KPR" in first.output
+    assert "9 KPR" in first.output
     production = other_app(DEMO_MODE="0")
     refused = production.test_cli_runner().invoke(args=["demo", "load"])
     assert refused.exit_code != 0 and "nur im Demo-Modus" in refused.output

@@ -6,6 +6,7 @@ OBJECT_TYPES: dict[str, str] = {
     "tenant": "KPR",
     "user_account": "Konto",
     "user_role": "Rolle",
+    "alliance": "Allianz",
     "api_token": "API-Token",
     "membership": "Mitgliedschaft",
     "assignment": "Zuordnung",
