@@ -1,5 +1,5 @@
 """A round with the records a strategy is built from, for the tests of the strategy pages: made in
-Landkreis Rostock (no prevention demo data; its coach is coach2, its state contact kontakt2).
+Landkreis Rostock (no prevention demo data; in the MV alliance; its coach is coach-mv, its state contact kontakt-mv).
 Crime figures, populations and a series for the baseline years; two bodies with held meetings
 whose minutes have decisions, so that the adoption has something to be linked to."""
 

@@ -204,7 +204,7 @@ def test_removing_a_measure_asks_first(client_as, ctx):
     made = make_round(ctx)
     client = client_as(COORDINATOR)
     measure_id = _create(client, made)
-    coach = client_as("coach2")
+    coach = client_as("coach1")
     assert "Kommentar senden" in coach.get(f"{BASE}/{measure_id}").get_data(as_text=True)
     response = coach.submit("/k/bautzen/kommentare", {"item_kind": "prevention_measure", "item_id": str(measure_id),
                                                        "body": "Bitte die Schulen früh einbinden."})

@@ -43,7 +43,7 @@ def test_a_member_reads_but_cannot_edit(client_as, ctx):
                              ).status_code == 404, url
     assert member.submit(f"{BASE}/{measure_id}/schritte/1", {"what": "geändert", "weiter": "next"}).status_code == 403
     _assert_unchanged(ctx, before)
-    assert client_as("coach2").get(f"{BASE}/{measure_id}").status_code == 200  # the assigned coach reads
+    assert client_as("coach1").get(f"{BASE}/{measure_id}").status_code == 200  # the assigned coach reads
 
 
 def test_a_closed_round_is_read_only(client_as, ctx):

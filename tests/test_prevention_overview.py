@@ -31,7 +31,7 @@ from tenants import db, tenant_context
 from .helpers import tenant
 from .prevention_rounds import YEAR, build_round
 
-SLUG = "bautzen"  # no demo rounds; coach2 and kontakt2 are assigned to it
+SLUG = "bautzen"  # no demo rounds; coach1 and kontakt2 are assigned to it
 
 
 def _in_bautzen(build) -> int:
@@ -278,9 +278,9 @@ def test_the_state_council_sees_the_stage_and_only_what_the_kpr_shared(client_as
         assert "Die Sicherheitsanalyse dieser Runde ist nicht für den Landespräventionsrat freigegeben." in html
         assert "Die Präventionsstrategie dieser Runde ist nicht für den Landespräventionsrat freigegeben." in html
         assert "4 Maßnahmen</a>" not in html and "/probleme" not in html
-    coach, _ = _home(client_as("coach2"))
+    coach, _ = _home(client_as("coach1"))
     assert "4 Maßnahmen</a>" in coach
-    assert client_as("coach1").get(f"/k/{SLUG}/praevention/").status_code == 404  # not Bautzen's coach
+    assert client_as("coach2").get(f"/k/{SLUG}/praevention/").status_code == 404  # not Bautzen's coach
     with ctx() as session, tenant_context(tenant(SLUG).id):
         session.get(PreventionCycle, cycle_id).strategy_shared = True
         session.commit()

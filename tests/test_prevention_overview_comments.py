@@ -52,7 +52,7 @@ def test_the_kinds_of_the_cycle_are_registered():
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_a_coach_comments_on_a_cycle_item_and_it_shows_on_its_page(client_as, ctx, kind):
     ids = _round(ctx)
-    coach = client_as("coach2")
+    coach = client_as("coach1")
     response = _comment(coach, kind, ids[kind], "Bitte die Zielgruppe genauer fassen.")
     page = f"/k/{SLUG}" + PAGES[kind].format(ids[kind])
     anchor = f"#kommentare-{kind.replace('_', '-')}-{ids[kind]}"

@@ -1,6 +1,7 @@
 """The state overview (/land/) shows each KPR's stage in the prevention cycle in a column and filters
 by it, in the same number of queries for 2 and 30 KPRs; its district view counts the KPRs per stage
-per district, and those counts sum to Saxony's and to the alliance's."""
+per district, and those counts sum to Saxony's and to the alliance's (Landkreis Rostock, of the MV alliance,
+is not counted)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from html.parser import HTMLParser
 import sqlalchemy as sa
 
 from asskomm.prevention.stage import Stage, stage_of
-from tenants import Tenant, TenantKind, TenantStatus, cross_tenant, tenant_context
+from tenants import FIRST_ALLIANCE_ID, Tenant, TenantKind, TenantStatus, cross_tenant, tenant_context
 from tenants.districts import BY_NAME, SAXONY
 
 from .helpers import tenant
@@ -79,7 +80,8 @@ def test_the_column_shows_each_kprs_stage_and_the_filter_keeps_those_at_one(clie
         names = {slug: tenant(slug).official_name for slug in ("bautzen", "plauen", "freiberg", "zwickau")}
         with cross_tenant("test: every KPR's stage"):
             expected = {t.official_name: stage_of(t.id).label
-                        for t in session.scalars(sa.select(Tenant).where(Tenant.archived_at.is_(None)))}
+                        for t in session.scalars(sa.select(Tenant).where(Tenant.archived_at.is_(None),
+                                                                         Tenant.alliance_id == FIRST_ALLIANCE_ID))}
     client = client_as("land")
     html = client.get("/land/").get_data(as_text=True)
     shown = _kpr_rows(html)
@@ -136,10 +138,20 @@ def test_the_stages_per_district_sum_to_saxonys_and_the_alliances(client_as, ctx
         _rounds({"bautzen": Stage.measures, "plauen": Stage.analysis, "freiberg": Stage.evaluation,
                  "landkreis-rostock": Stage.strategy})
         _generated(session, 3, 100)
+        # a KPR of Saxony's alliance outside Saxony (Landkreis Rostock moved to the MV alliance)
+        outside_place = Tenant(slug="spremberg", name="Stadt Spremberg", kind=TenantKind.city, ags="12071372",
+                               district="Landkreis Spree-Neiße", federal_state="Brandenburg",
+                               status=TenantStatus.active, contacted_on=date(YEAR - 2, 3, 1),
+                               active_on=date(YEAR - 1, 5, 1))
+        session.add(outside_place)
+        session.flush()
+        with tenant_context(outside_place.id):
+            build_round(Stage.strategy)
         session.commit()
         with cross_tenant("test: stages by place"):
             places = session.execute(sa.select(Tenant.id, Tenant.federal_state, Tenant.district)
-                                     .where(Tenant.archived_at.is_(None))).all()
+                                     .where(Tenant.archived_at.is_(None),
+                                            Tenant.alliance_id == FIRST_ALLIANCE_ID)).all()  # Saxony's alliance
             saxony = Counter(stage_of(t).label for t, land, district in places
                              if land == SAXONY and district in BY_NAME)
             everywhere = Counter(stage_of(t).label for t, _, _ in places)
@@ -158,6 +170,7 @@ def test_the_stages_per_district_sum_to_saxonys_and_the_alliances(client_as, ctx
     assert summary[0] == LABELS
     assert [int(cell.split()[0]) for cell in summary[1]] == [everywhere[label] for label in LABELS]
     outside = tables["zyklus-ausserhalb"]
+    assert not any("Rostock" in cell for row in outside for cell in row)  # another alliance's KPR
     for index, label in enumerate(LABELS, 2):
         assert int(total[index - 1]) + sum(int(row[index]) for row in outside[1:]) == everywhere[label]
     assert sum(everywhere.values()) == len(places)

@@ -230,7 +230,7 @@ def test_members_and_the_coach_read_the_state_contact_only_once_shared(fresh, cl
     made = build_strategy(fresh)
     field_id, [goal_id], _ = add_field(fresh, made.cycle, goals=1)
     strategy, goal = f"{BASE}/runden/{made.cycle}/strategie", f"{BASE}/ziele/{goal_id}"
-    member, coach, contact = client_as(f"mitglied.{SLUG}"), client_as("coach2"), client_as("kontakt2")
+    member, coach, contact = client_as(f"mitglied.{SLUG}"), client_as("coach-mv"), client_as("kontakt-mv")
     for client in (member, coach):
         page = client.get(strategy)
         assert page.status_code == 200 and "Handlungsfeld anlegen" not in page.get_data(as_text=True)

@@ -309,7 +309,7 @@ def test_members_read_and_only_coordinators_carry_over(client_as, ctx):
     assert member.submit(f"{BASE}/{survey_id}/in-analysis-uebernehmen").status_code == 404
     with ctx(), in_bautzen():
         assert db.session.get(Survey, survey_id).cycle.survey_responses is None
-    assert client_as("coach2").get(url).status_code == 200  # Bautzen's coach reads
+    assert client_as("coach1").get(url).status_code == 200  # Bautzen's coach reads
     assert client_as("koordination.zwickau").get(url.replace("/bautzen/", "/zwickau/")).status_code == 404
     assert client_as("koordination.bautzen").submit(f"{BASE}/{survey_id}/in-analysis-uebernehmen").status_code == 302
 
