@@ -55,7 +55,7 @@ def test_the_job_skips_while_another_run_holds_the_lock(fresh):
         assert acquired
         assert snapshot_activity.apply().get() == "locked"
     with fresh.app_context():
-        assert snapshot_activity.apply().get() == 7
+        assert snapshot_activity.apply().get() == 9  # every alliance's demo KPRs: the job runs outside any
 
 
 def test_overview_shows_figures_and_when_they_were_computed(client_as, ctx):
@@ -77,7 +77,7 @@ def test_overview_query_count_does_not_grow_with_kprs(client_as, ctx, count_quer
     with count_queries() as small:
         assert client.get("/land/").status_code == 200
     with ctx() as session:
-        for n in range(413):  # 7 demo KPRs + 413 = 420
+        for n in range(414):  # Saxony's 6 demo KPRs + 414 = 420
             session.add(Tenant(slug=f"gemeinde-{n}", name=f"Gemeinde {n}", kind=TenantKind.municipality,
                                ags=f"{14600000 + n:08d}", district="Landkreis Bautzen"))
         session.flush()
@@ -91,8 +91,11 @@ def test_overview_query_count_does_not_grow_with_kprs(client_as, ctx, count_quer
 def test_overview_filters_sorts_and_shows_the_districts(client_as):
     client = client_as("land")
     page = client.get("/land/?status=active&sortierung=name").get_data(as_text=True)
-    assert "Stadt Zwickau" in page and "Landkreis Rostock" in page and "Stadt Meißen" not in page
-    assert "2 KPR (gefiltert)" in page
+    assert "Stadt Zwickau" in page and "Stadt Meißen" not in page
+    assert "Landkreis Rostock" not in page  # active, but Mecklenburg-Vorpommern's
+    assert "1 KPR (gefiltert)" in page
+    mv = client_as("land-mv").get("/land/?status=active&sortierung=name").get_data(as_text=True)
+    assert "Landkreis Rostock" in mv and "Stadt Zwickau" not in mv and "1 KPR (gefiltert)" in mv
     assert "<svg" in page and "Dieselben Zahlen als Tabelle" in page
     by_district = client.get("/land/?landkreis=Landkreis+Görlitz").get_data(as_text=True)
     assert "Große Kreisstadt Zittau" in by_district and "Stadt Zwickau" not in by_district

@@ -19,7 +19,7 @@ from asskomm.meetings.models import Meeting, MeetingStatus
 from asskomm.meetings.services import berlin_to_utc
 from asskomm.structure.models import Body
 from asskomm.timeutil import format_date, now
-from tenants import Tenant, tenant_context
+from tenants import FIRST_ALLIANCE_ID, Tenant, tenant_context
 
 from .helpers import pdf_tags, tenant
 
@@ -189,7 +189,7 @@ def test_the_state_list_downloads_as_csv_with_the_pages_filter_and_every_page(cl
     with ctx() as session:
         places = session.scalars(sa.select(Tenant).order_by(Tenant.id)).all()
         expected = set()
-        years = range(2017, 2025)  # more than one page of 50 rows
+        years = range(2016, 2025)  # more than one page of 50 rows (Saxony has 6 demo KPRs)
         for place in places:
             with tenant_context(place.id):
                 for year in years:
@@ -198,7 +198,8 @@ def test_the_state_list_downloads_as_csv_with_the_pages_filter_and_every_page(cl
                     if year == 2024:  # a second version: the list and the CSV show the latest
                         session.add(ReportVersion(report=report, number=2, year=year, html="<p>2</p>", pdf=b"%PDF"))
                 session.flush()
-            expected.add(place.council_name)
+            if place.alliance_id == FIRST_ALLIANCE_ID:  # MV's reports are not Saxony's state council's list
+                expected.add(place.council_name)
         session.commit()
     contact = client_as("kontakt")
     page = contact.get("/land/praeventionsberichte/?jahr=2024").get_data(as_text=True)
@@ -208,7 +209,7 @@ def test_the_state_list_downloads_as_csv_with_the_pages_filter_and_every_page(cl
     assert sorted(row[0] for row in rows) == sorted(expected)
     assert all(row[1:] == ["2024", "2", "eingereicht", format_date(now())] for row in rows), rows[:3]
     everything = _csv_rows(contact.get("/land/praeventionsberichte/liste.csv"))[1:]
-    assert len(everything) == len(years) * len(places) + 1 > 50  # and Zwickau's demo report 2025: all pages
+    assert len(everything) == len(years) * len(expected) + 1 > 50  # and Zwickau's demo report 2025: all pages
     assert [row[1] for row in everything] == sorted((row[1] for row in everything), reverse=True)
     assert ["Kommunaler Präventionsrat Stadt Zwickau", "2025", "1", "eingereicht"] in [r[:4] for r in everything]
     listed = contact.get("/land/praeventionsberichte/").get_data(as_text=True)

@@ -16,7 +16,7 @@ from asskomm.funding.models import FundingApplication, FundingStatus
 from asskomm.meetings.models import Decision, Meeting, MeetingStatus, Minutes
 from asskomm.prevention.models import ActionField, Measure, MeasureStatus, PreventionCycle
 from asskomm.structure.models import Body
-from tenants import Tenant, tenant_context
+from tenants import FIRST_ALLIANCE_ID, Tenant, tenant_context
 
 from .helpers import tenant, user
 
@@ -112,7 +112,9 @@ def test_the_state_list_takes_the_same_queries_for_few_and_many_and_pages_by_50(
         counts.append(n.value)
     assert counts[0] == counts[1], counts
     with ctx() as session:
-        places = session.scalar(sa.select(sa.func.count()).select_from(Tenant))
+        # Saxony's: Mecklenburg-Vorpommern's reports are not in Saxony's state council's list
+        places = session.scalar(sa.select(sa.func.count()).select_from(Tenant)
+                                .where(Tenant.alliance_id == FIRST_ALLIANCE_ID))
     total = places * 11 + 1  # and Zwickau's demo report 2025
     first = response.get_data(as_text=True)
     assert f"{total} Berichte, Seite 1 von {-(-total // 50)}" in first and "Nächste Seite" in first

@@ -57,7 +57,8 @@ def test_a_coach_is_offered_only_their_kprs(live_server, browser, committed):
     context, page, _field = _typed(browser, live_server, "coach1", "Stadt")
     page.locator(SUGGESTIONS).first.wait_for()
     names = page.locator(SUGGESTIONS).all_inner_texts()
-    assert sorted(names) == ["Große Kreisstadt Zittau (Landkreis Görlitz)", "Stadt Zwickau (Landkreis Zwickau)"]
+    assert sorted(names) == ["Große Kreisstadt Zittau (Landkreis Görlitz)", "Stadt Bautzen (Landkreis Bautzen)",
+                            "Stadt Zwickau (Landkreis Zwickau)"]
     context.close()
 
 

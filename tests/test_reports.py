@@ -51,7 +51,7 @@ def _berlin_new_year(year: int) -> datetime:
 def _add_activity(slug: str, hours: str = "2.5") -> None:
     """A consultation, a held meeting with two action items, a working group, an agreement with
     a renewal and a granted funding application, all this year."""
-    coach = user("coach1" if slug in ("zwickau", "zittau") else "coach2")
+    coach = user("coach1" if slug in ("zwickau", "zittau", "bautzen") else "coach2")
     with tenant_context(tenant(slug).id):
         session = db.session
         session.add(Consultation(coach_id=coach.id, held_on=date(YEAR, 1, 10),
@@ -266,7 +266,7 @@ def test_a_coach_sees_the_assigned_kprs_only(client_as, ctx):
     page = coach.get("/berichte/").get_data(as_text=True)
     assert "Berichte: Meine KPR" in page
     with ctx():
-        names = sorted([tenant("zittau").name, tenant("zwickau").name])
+        names = sorted([tenant("zittau").name, tenant("zwickau").name, tenant("bautzen").name])  # coach1's
     assert [r[0] for r in _page_table(page, "aufschluesselung")[1:]] == names
     assert ["Sicherheitsanalyse", "3"] in _page_table(page, "beratung")  # 2 + 1, not Meißen's 7
     assert coach.get("/berichte/?kpr=zwickau").status_code == 200

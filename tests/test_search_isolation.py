@@ -84,3 +84,10 @@ def test_no_persona_finds_what_it_may_not_open(client_as, ctx, backend):
     assert "/praxis/" in meissen and {p for p in meissen if p.startswith("/k/zwickau/")} <= {
         "/k/zwickau/", "/k/zwickau/aktuelles/"}
     assert seen["mitglied.zittau@demo.asskomm.de"] <= seen["koordination.zittau@demo.asskomm.de"]
+
+
+def test_search_finds_only_the_alliances_kprs_and_events_also_for_a_state_admin(client_as):
+    saxony = HIT.findall(client_as("land").get("/suche/?q=Rostock").get_data(as_text=True))
+    assert not [url for url in saxony if "landkreis-rostock" in url or url.startswith("/veranstaltungen/")], saxony
+    mv = HIT.findall(client_as("land-mv").get("/suche/?q=Rostock").get_data(as_text=True))  # on mv.localhost
+    assert "/k/landkreis-rostock/" in mv and any(url.startswith("/veranstaltungen/") for url in mv), mv

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from tenants import Tenant, db
+from tenants import Tenant, db, maybe_alliance_id
 
 from ..accounts.models import Assignment, GlobalRole, current_assignment_clause
+from ..events.models import Event
 from ..policy import STATE_ADMIN, TENANT_RULES, WHEN_ARCHIVED, in_alliance, memberships_of
 from ..timeutil import today
 from .models import SearchEntry
@@ -56,10 +57,17 @@ def reach_of(user) -> Reach:
 
 def visible(reach: Reach) -> sa.ColumnElement:
     """The entries `reach` may open (the query joins Tenant outer, for the archived state). An entry
-    of a KPR outside the request's alliance finds no Tenant row (tenants.scoping) and is left out."""
+    of a KPR outside the request's alliance finds no Tenant row (tenants.scoping) and is left out,
+    whatever the roles (a state admin's reach is every KPR of their alliance); an event only if the
+    alliance's catalog shows it."""
     not_archived = sa.and_(Tenant.archived_at.is_(None), Tenant.id.is_not(None))
+    in_catalog = sa.true()
+    if (alliance_id := maybe_alliance_id()) is not None:
+        events = sa.select(Event.id).where(
+            sa.or_(Event.alliance_id == alliance_id, Event.open_to_all_alliances.is_(True)))
+        in_catalog = sa.or_(SearchEntry.kind != "event", SearchEntry.target_id.in_(events))
     ways = [
-        sa.and_(SearchEntry.tenant_id.is_(None), SearchEntry.open_to_all),  # the alliance's events
+        sa.and_(SearchEntry.tenant_id.is_(None), SearchEntry.open_to_all, in_catalog),  # the alliance's events
         sa.and_(SearchEntry.open_to_all, not_archived),
     ]
     if reach.alliance:
@@ -67,5 +75,5 @@ def visible(reach: Reach) -> sa.ColumnElement:
     for rule in RULES:
         if rule in reach.everywhere or reach.kprs.get(rule):
             ways.append(sa.and_(sa.or_(SearchEntry.rule == rule, SearchEntry.rule_alt == rule),
-                                reach.condition(rule)))
+                                reach.condition(rule), Tenant.id.is_not(None)))
     return sa.or_(*ways)
