@@ -125,7 +125,7 @@ def test_the_operator_creates_an_alliance_with_its_first_admin_on_the_command_li
     assert link.startswith("http://kpr.bb.example/einladung/") and made.output.count("\n") == 2
     again = runner.invoke(args=args)
     assert again.exit_code != 0 and "gibt es schon" in again.output
-    wrong = runner.invoke(args=[*args[:2], "x", *args[3:6], "Bayernland", *args[7:]])
+    wrong = runner.invoke(args=[*args[:2], "x", *args[3:8], "Bayernland", *args[9:]])
     assert wrong.exit_code != 0 and "kein Bundesland" in wrong.output and "Kurzname" in wrong.output
     listed = runner.invoke(args=["alliance", "list"]).output
     assert "brandenburg\tkpr.bb.example\tKKP BB\t0 KPR" in listed and "sachsen\t(erste Allianz)" in listed
