@@ -10,6 +10,8 @@ from flask import Blueprint, current_app, flash, jsonify, redirect, url_for
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
+from tenants import maybe_alliance_id
+
 from .health import broker_ok
 from .policy import requires
 
@@ -22,7 +24,7 @@ UNAVAILABLE = ("Die Berechnung kann gerade nicht gestartet werden, weil der Hint
 DOWN = (OperationalError, RedisError, OSError, RuntimeError)
 
 
-def start_job(task: str) -> str | None:
+def start_job(task: str, **kwargs) -> str | None:
     """Send `task` by name; its id, or None (logged) when the broker is not reachable. The broker
     is tried once first with a short timeout: Celery itself would retry the result store for about
     20 s, holding a web thread."""
@@ -30,7 +32,7 @@ def start_job(task: str) -> str | None:
         log.warning("broker unreachable: %s not started", task)
         return None
     try:
-        return current_app.extensions["celery"].send_task(task, retry=False).id
+        return current_app.extensions["celery"].send_task(task, kwargs=kwargs, retry=False).id
     except DOWN:
         log.warning("could not start %s", task, exc_info=True)
         return None
@@ -46,14 +48,16 @@ def task_progress(task_id: str, total: int) -> dict:
     return {"state": result.state, "done": done, "total": steps}
 
 
-def add_job_routes(bp: Blueprint, task: str, action: str, page_endpoint: str, steps: int = 3) -> None:
+def add_job_routes(bp: Blueprint, task: str, action: str, page_endpoint: str, steps: int = 3,
+                   per_alliance: bool = False) -> None:
     """`POST <prefix>/berechnen` starts `task` and returns to the page with `?lauf=<task id>`;
-    `GET <prefix>/berechnung/<task_id>` answers its progress as JSON. Both need `action`."""
+    `GET <prefix>/berechnung/<task_id>` answers its progress as JSON. Both need `action`.
+    `per_alliance`: the task computes the request's alliance only (its `alliance_id` argument)."""
 
     @bp.post("/berechnen", endpoint="compute")
     @requires(action)
     def compute():
-        task_id = start_job(task)
+        task_id = start_job(task, **({"alliance_id": maybe_alliance_id()} if per_alliance else {}))
         if task_id is None:
             flash(UNAVAILABLE, "error")
             return redirect(url_for(page_endpoint))

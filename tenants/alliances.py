@@ -12,8 +12,9 @@ from dataclasses import dataclass, fields
 
 import sqlalchemy as sa
 
+from .context import maybe_alliance_id
 from .db import db
-from .models import FIRST_ALLIANCE_ID, Alliance
+from .models import FIRST_ALLIANCE_ID, Alliance, Tenant
 
 CACHE_SECONDS = 60.0
 
@@ -34,6 +35,9 @@ class AllianceInfo:
     operator_email: str
     mail_sender: str
     accent_colour: str
+    funding_window_start: str | None
+    funding_window_end: str | None
+    compares_across: bool
 
 
 _alliances: dict[int, AllianceInfo] = {}
@@ -68,10 +72,23 @@ def alliance_for_host(host: str) -> int:
 
 def current_alliance() -> AllianceInfo:
     """The alliance of the request (or task); the first one outside any."""
-    from .context import maybe_alliance_id
+    return alliance_info(maybe_alliance_id() or FIRST_ALLIANCE_ID)
 
+
+def alliance_info(alliance_id: int) -> AllianceInfo:
     _fresh()
-    return _alliances[maybe_alliance_id() or FIRST_ALLIANCE_ID]
+    if alliance_id not in _alliances:
+        forget_hosts()  # created since the last read (by another process)
+        _fresh()
+    return _alliances[alliance_id]
+
+
+def owning_alliance(tenant_id: int | None) -> int:
+    """The alliance a record about `tenant_id` belongs to (its mail, its webhook event): the KPR's,
+    else the request's or task's, else the first one."""
+    if tenant_id is not None and (tenant := db.session.get(Tenant, tenant_id)) is not None:
+        return tenant.alliance_id
+    return maybe_alliance_id() or FIRST_ALLIANCE_ID
 
 
 def forget_hosts() -> None:

@@ -42,6 +42,11 @@ class Alliance(db.Model):
     operator_email: Mapped[str] = mapped_column(sa.String(254), default="")
     mail_sender: Mapped[str] = mapped_column(sa.String(254), default="")
     accent_colour: Mapped[str] = mapped_column(sa.String(7), default="")
+    # Its application window for funding as "DD.MM" (None: the installation's FUNDING_WINDOW_*).
+    funding_window_start: Mapped[str | None] = mapped_column(sa.String(5))
+    funding_window_end: Mapped[str | None] = mapped_column(sa.String(5))
+    # Its survey benchmark is compared with the other alliances that chose so too (suppression rules kept).
+    compares_across: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     def __repr__(self) -> str:

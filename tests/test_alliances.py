@@ -5,7 +5,7 @@ nobody in another's, its pages count only its KPRs, and the sums of all alliance
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
@@ -138,3 +138,24 @@ def test_the_operator_creates_an_alliance_with_its_first_admin_on_the_command_li
             assert admin.global_roles == {GlobalRole.state_admin}
         with alliance_context(FIRST_ALLIANCE_ID):
             assert admin.global_roles == frozenset()
+
+
+def test_mails_link_to_the_host_of_their_alliance(fresh, ctx):
+    """A reset asked for on Mecklenburg-Vorpommern's host links there; the funding reminders, sent by a
+    job outside any alliance, link each KPR under its own alliance's host."""
+    from asskomm.funding.reminders import send_window_reminders
+    from asskomm.mail.models import OutboxMessage
+
+    visitor = make_client(fresh, MV)
+    assert visitor.submit("/passwort-vergessen", {"email": "koordination.guestrow@demo.asskomm.de"}).status_code == 302
+    with ctx() as session:
+        reset = session.scalar(sa.select(OutboxMessage).where(
+            OutboxMessage.recipient == "koordination.guestrow@demo.asskomm.de"))
+        assert "http://mv.localhost/passwort-neu/" in reset.body and reset.alliance_id == _mv_id()
+        assert send_window_reminders(date(2030, 8, 17)) > 0  # 14 days before both demo windows open
+        session.flush()
+        bodies = {m.recipient: m.body for m in session.scalars(
+            sa.select(OutboxMessage).where(OutboxMessage.dedup_key.startswith("funding-window:2030:")))}
+    rostock, zwickau = (bodies[f"koordination.{slug}@demo.asskomm.de"] for slug in ("landkreis-rostock", "zwickau"))
+    assert "http://mv.localhost/k/landkreis-rostock/foerderung" in rostock
+    assert "http://localhost/k/zwickau/foerderung" in zwickau and "mv.localhost" not in zwickau

@@ -5,8 +5,9 @@ working tables (workers.report_work), the roll-up is a GROUP BY over the KPR row
 tenant, and `merge` writes only rows whose value changed and deletes the rows no longer produced
 with one anti-join. Memory does not grow with the number of KPRs.
 
-Two runs share the code and the lock:
-- `compute_reports` (nightly, and from the page): every KPR, district and state — reconciliation.
+Three runs share the code and the lock:
+- `compute_reports` (nightly): every KPR, district and state — reconciliation; started from the
+  page, the alliance's KPRs and their districts and states (its "Stand:").
 - `refresh_stale_reports` (soon after a commit that marked KPRs stale, and every minute): only the
   stale KPRs, then the districts and states they are in or were in (ReportPlacement); it clears
   exactly the marks it read, so a change during the run stays marked for the next one.
@@ -146,22 +147,8 @@ def refresh_stale_reports_now() -> Changes:
         return Changes()
     ensure_functions()
     with cross_tenant("cross-municipal reports: the KPRs whose records changed"), working_tables():
-        db.session.execute(sa.insert(TENANTS).from_select(["tenant_id", "since"], stale))
-        of_run = sa.select(TENANTS.c.tenant_id)
-        for scope, column, recorded in (("district", Tenant.district, PLACEMENT.c.district),
-                                        ("state", Tenant.federal_state, PLACEMENT.c.federal_state)):
-            now_in = sa.select(sa.literal(scope, sa.String(10)), column).where(Tenant.id.in_(of_run))
-            was_in = sa.select(sa.literal(scope, sa.String(10)), recorded).where(PLACEMENT.c.tenant_id.in_(of_run))
-            db.session.execute(sa.insert(PLACES).from_select(["scope", "scope_key"], sa.union(now_in, was_in)))
-        _collect_kpr_rows()
-        changes = merge(FIGURE, ROWS, KEY, within=sa.and_(
-            FIGURE.c.scope == "kpr", FIGURE.c.scope_key.in_(sa.select(sa.cast(TENANTS.c.tenant_id, sa.String(120))))))
-        db.session.execute(sa.delete(ROWS))
-        _roll_up(FIGURE, places=True)
-        changes += merge(FIGURE, ROWS, KEY, within=sa.tuple_(FIGURE.c.scope, FIGURE.c.scope_key).in_(
-            sa.select(PLACES.c.scope, PLACES.c.scope_key)))
-        _place_run_tenants()
-        # Exactly the marks read: one set again since (a later change) stays for the next run.
+        changes = _recompute(stale)
+        # Exactly the marks read: one set again since (a later change) stays for the next one.
         db.session.execute(sa.delete(StaleFigures).where(sa.tuple_(StaleFigures.tenant_id, StaleFigures.since).in_(
             sa.select(TENANTS.c.tenant_id, TENANTS.c.since))))
     db.session.flush()
@@ -169,9 +156,56 @@ def refresh_stale_reports_now() -> Changes:
     return changes
 
 
+def compute_alliance_reports_now(alliance_id: int, progress: Progress | None = None) -> int:
+    """One alliance's KPRs, then the totals of the districts and states they are or were in: the run
+    its state council starts from the page."""
+    started = now()
+    ensure_functions()
+    ids = sa.select(Tenant.id).where(Tenant.alliance_id == alliance_id)
+    with cross_tenant("cross-municipal reports for one alliance's state council"), working_tables():
+        if progress:
+            progress(1, 3)
+        changes = _recompute(sa.select(Tenant.id, sa.literal(started, sa.DateTime(timezone=True))).where(
+            Tenant.alliance_id == alliance_id))
+        if progress:
+            progress(2, 3)
+    db.session.execute(sa.delete(StaleFigures).where(StaleFigures.since < started, StaleFigures.tenant_id.in_(ids)))
+    db.session.add(SnapshotRun(job=JOB, started_at=started, finished_at=now(), rows=changes.total,
+                               alliance_id=alliance_id))
+    db.session.flush()
+    _record(started, changes, f"alliance {alliance_id}")
+    if progress:
+        progress(3, 3)
+    return changes.total
+
+
+def _recompute(kprs: sa.Select) -> Changes:
+    """The rows of the KPRs `kprs` selects (tenant id, mark), then the totals of every district and
+    state they are in or were in (ReportPlacement); inside working_tables()."""
+    db.session.execute(sa.insert(TENANTS).from_select(["tenant_id", "since"], kprs))
+    of_run = sa.select(TENANTS.c.tenant_id)
+    for scope, column, recorded in (("district", Tenant.district, PLACEMENT.c.district),
+                                    ("state", Tenant.federal_state, PLACEMENT.c.federal_state)):
+        now_in = sa.select(sa.literal(scope, sa.String(10)), column).where(Tenant.id.in_(of_run))
+        was_in = sa.select(sa.literal(scope, sa.String(10)), recorded).where(PLACEMENT.c.tenant_id.in_(of_run))
+        db.session.execute(sa.insert(PLACES).from_select(["scope", "scope_key"], sa.union(now_in, was_in)))
+    _collect_kpr_rows()
+    changes = merge(FIGURE, ROWS, KEY, within=sa.and_(
+        FIGURE.c.scope == "kpr", FIGURE.c.scope_key.in_(sa.select(sa.cast(TENANTS.c.tenant_id, sa.String(120))))))
+    db.session.execute(sa.delete(ROWS))
+    _roll_up(FIGURE, places=True)
+    changes += merge(FIGURE, ROWS, KEY, within=sa.tuple_(FIGURE.c.scope, FIGURE.c.scope_key).in_(
+        sa.select(PLACES.c.scope, PLACES.c.scope_key)))
+    _place_run_tenants()
+    return changes
+
+
 @shared_task(name="workers.compute_reports", cross_tenant=True, acks_late=True, bind=True)
-def compute_reports(self) -> int | str:
-    return run_locked(self, JOB, compute_reports_now)
+def compute_reports(self, alliance_id: int | None = None) -> int | str:
+    """Every KPR (nightly), or one alliance's (`alliance_id`: started from its state council's page)."""
+    if alliance_id is None:
+        return run_locked(self, JOB, compute_reports_now)
+    return run_locked(self, JOB, lambda progress: compute_alliance_reports_now(alliance_id, progress))
 
 
 @shared_task(name="workers.refresh_stale_reports", cross_tenant=True, acks_late=True, bind=True)

@@ -13,7 +13,7 @@ from flask import current_app, url_for
 from tenants import Tenant, cross_tenant, db, switch_tenant
 
 from ..errors import DomainError
-from ..mail.services import queue_mail
+from ..mail.services import queue_mail, site_url
 from ..timeutil import now
 from . import passwords, sessions, tokens
 from .models import GlobalRole, Membership, MembershipRole, User, UserRole
@@ -51,7 +51,7 @@ def set_password(user: User, password: str) -> None:
 
 
 def _link(endpoint: str, **values) -> str:
-    return current_app.config["SETTINGS"].base_url + url_for(endpoint, **values)
+    return site_url(url_for(endpoint, **values))
 
 
 def request_password_reset(email: str) -> None:

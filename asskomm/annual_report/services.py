@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 import sqlalchemy as sa
-from flask import current_app, g, url_for
+from flask import g, url_for
 
 from tenants import db
 
@@ -15,7 +15,7 @@ from ..accounts.models import Membership, MembershipRole, User
 from ..documents import services as documents
 from ..documents.models import Document, DocumentCategory, Visibility
 from ..errors import DomainError
-from ..mail.services import queue_mail
+from ..mail.services import queue_mail, site_url
 from ..tagged_pdf import tagged_pdf
 from ..timeutil import now, today
 from .models import FIRST_YEAR, AnnualReport, ReportVersion, VersionStatus
@@ -87,7 +87,7 @@ def return_version(version: ReportVersion, user: User, remark: str) -> None:
 
 def _mail_coordinators(version: ReportVersion, returned_by: User) -> None:
     """The KPR's coordinators learn of the return and its remark by mail, once each."""
-    link = current_app.config["SETTINGS"].base_url + url_for("annual_report.draft", report_id=version.report_id)
+    link = site_url(url_for("annual_report.draft", report_id=version.report_id))
     coordinators = db.session.scalars(
         sa.select(User).join(Membership, Membership.user_id == User.id)
         .where(Membership.role == MembershipRole.coordinator, User.active.is_(True)).order_by(User.id))

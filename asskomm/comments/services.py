@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.orm import joinedload, lazyload
 
 from tenants import Tenant, db
@@ -17,7 +16,7 @@ from tenants import Tenant, db
 from ..accounts.models import Assignment, AssignmentKind, Membership, MembershipRole, User, current_assignment_clause
 from ..errors import DomainError
 from ..formats import format_number
-from ..mail.services import queue_mail
+from ..mail.services import queue_mail, site_url
 from ..policy import tenant_roles
 from ..timeutil import now, today
 from .items import ItemKind
@@ -101,7 +100,7 @@ def _notify(tenant: Tenant, kind: ItemKind, item, comment: WorkspaceComment, aut
     if "coordinator" in roles:
         recipients.update((user.id, user) for user in current_coaches(tenant))
     recipients.pop(author.id, None)
-    link = current_app.config["SETTINGS"].base_url + kind.url(item)
+    link = site_url(kind.url(item))
     author_role = "Coach" if "coach" in roles else "Koordination"
     for user in recipients.values():
         queue_mail(user.email, "comments/mail_comment.txt", f"comment:{comment.id}:{user.id}", tenant_id=tenant.id,

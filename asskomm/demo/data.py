@@ -12,12 +12,14 @@ ALLIANCES = [
     dict(slug=FIRST_ALLIANCE, name="Allianz Sichere Sächsische Kommunen", short_name="ASSKomm",
          federal_state="Sachsen", host=None, council_term="Kommunaler Präventionsrat",
          operator_name="Landespräventionsrat Sachsen", operator_address="", operator_email="", mail_sender="",
-         accent_colour=""),
+         accent_colour="", compares_across=True),
     dict(slug="mv", name="Kommunale Kriminalprävention Mecklenburg-Vorpommern", short_name="KKP M-V",
          federal_state="Mecklenburg-Vorpommern", host="mv.localhost", council_term="Kommunaler Präventionsrat",
          operator_name="Landesrat für Kriminalitätsvorbeugung Mecklenburg-Vorpommern",
          operator_address="Alexandrinenstraße 1, 19055 Schwerin", operator_email="lfk@demo.asskomm.de",
-         mail_sender="lfk@demo.asskomm.de", accent_colour="#00507d"),
+         mail_sender="lfk@demo.asskomm.de", accent_colour="#00507d",
+         # its own application window for funding; it compares its survey benchmark with Saxony's
+         funding_window_start="31.08", funding_window_end="30.11", compares_across=True),
 ]
 
 # slug, name, kind, AGS, district, federal state, population, police, status, status dates; the

@@ -47,7 +47,10 @@ def _alliances() -> dict[str, int]:
         if alliance is None:
             alliance = Alliance(**spec)
             db.session.add(alliance)
-            db.session.flush()
+        else:  # the migration's first alliance gets the demo's choices
+            for key, value in spec.items():
+                setattr(alliance, key, value)
+        db.session.flush()
         ids[spec["slug"]] = alliance.id
     assert ids[data.FIRST_ALLIANCE] == FIRST_ALLIANCE_ID, "the first alliance must be the first row"
     forget_hosts()

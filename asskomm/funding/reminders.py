@@ -19,7 +19,17 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from tenants import Tenant, TenantStatus, cross_tenant, db
+from tenants import (
+    FIRST_ALLIANCE_ID,
+    Alliance,
+    Tenant,
+    TenantStatus,
+    alliance_context,
+    cross_tenant,
+    db,
+    maybe_alliance_id,
+)
+from tenants.alliances import current_alliance
 
 from ..accounts.models import (
     Assignment,
@@ -52,9 +62,20 @@ class FundingWindow:
         return self.reminder_from <= day <= self.closes
 
 
+def _day_month(text: str) -> tuple[int, int]:
+    day, month = text.split(".")
+    return int(day), int(month)
+
+
 def window_of(year: int) -> FundingWindow:
+    """The current alliance's window of `year`: its own days where it set both, else the installation's."""
     settings = current_app.config["SETTINGS"]
-    (start_day, start_month), (end_day, end_month) = settings.funding_window_start, settings.funding_window_end
+    alliance = current_alliance()
+    if alliance.funding_window_start and alliance.funding_window_end:
+        (start_day, start_month), (end_day, end_month) = map(
+            _day_month, (alliance.funding_window_start, alliance.funding_window_end))
+    else:
+        (start_day, start_month), (end_day, end_month) = settings.funding_window_start, settings.funding_window_end
     opens = date(year, start_month, start_day)
     return FundingWindow(year, opens, date(year, end_month, end_day),
                          opens - timedelta(days=settings.funding_reminder_days))
@@ -70,7 +91,10 @@ def window_to_remind(day: date) -> FundingWindow | None:
 
 
 def dedup_key(year: int, user_id: int) -> str:
-    return f"funding-window:{year}:{user_id}"
+    """Once a year per person and alliance (a person may coordinate KPRs in two states' networks)."""
+    alliance_id = maybe_alliance_id()
+    suffix = f":{alliance_id}" if alliance_id not in (None, FIRST_ALLIANCE_ID) else ""
+    return f"funding-window:{year}:{user_id}{suffix}"
 
 
 @dataclass
@@ -114,7 +138,16 @@ def recipients(day: date) -> list[Recipient]:
 
 
 def send_window_reminders(day: date) -> int:
-    """Queue the reminders due on `day` that were not sent yet this year; how many were queued."""
+    """Queue the reminders due on `day` that were not sent yet this year, each alliance's by its own
+    window, to its own people; how many were queued."""
+    queued = 0
+    for alliance_id in db.session.scalars(sa.select(Alliance.id).order_by(Alliance.id)).all():
+        with alliance_context(alliance_id):
+            queued += _send_alliance_reminders(day)
+    return queued
+
+
+def _send_alliance_reminders(day: date) -> int:
     window = window_to_remind(day)
     if window is None:
         return 0
@@ -126,7 +159,7 @@ def send_window_reminders(day: date) -> int:
         key = dedup_key(window.year, recipient.user.id)
         if key in sent:
             continue
-        links = {t.id: public_link("funding.index", tenant_slug=t.slug)
+        links = {t.id: public_link("funding.index", alliance_id=t.alliance_id, tenant_slug=t.slug)
                  for t in recipient.coordinates + (recipient.contact_for or [])}
         queue_mail(recipient.user.email, recipient.template, key, user=recipient.user, window=window,
                    coordinates=recipient.coordinates, contact_for=recipient.contact_for, links=links)

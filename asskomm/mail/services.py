@@ -8,11 +8,13 @@ import smtplib
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import current_app, render_template
 
-from tenants import FIRST_ALLIANCE_ID, Tenant, db, maybe_alliance_id
+from tenants import FIRST_ALLIANCE_ID, db, maybe_tenant_id
+from tenants.alliances import alliance_info, owning_alliance
 
 from ..tasking import enqueue_after_commit
 from ..timeutil import as_utc, now
@@ -38,7 +40,7 @@ def queue_mail(recipient: str, template: str, dedup_key: str, *, tenant_id: int 
     subject, _, body = text.partition("\n\n")
     message = OutboxMessage(
         dedup_key=dedup_key, kind=kind, recipient=recipient,
-        tenant_id=tenant_id, alliance_id=_alliance_of(tenant_id), reply_to=reply_to or None,
+        tenant_id=tenant_id, alliance_id=owning_alliance(tenant_id), reply_to=reply_to or None,
         subject=subject.removeprefix("Betreff:").strip(), body=body.strip() + "\n",
         attachments=[OutboxAttachment(filename=name, content_type=content_type, data=data)
                      for name, content_type, data in attachments or []],
@@ -47,18 +49,6 @@ def queue_mail(recipient: str, template: str, dedup_key: str, *, tenant_id: int 
     db.session.flush()
     enqueue_after_commit("mail.deliver", message.id)
     return message
-
-
-def _alliance_of(tenant_id: int | None) -> int:
-    """The alliance a mail belongs to: the request's (its KPRs are the only ones it sees), else in a
-    task its KPR's."""
-    if alliance_id := maybe_alliance_id():
-        return alliance_id
-    if tenant_id is not None:
-        found = db.session.scalar(sa.select(Tenant.alliance_id).where(Tenant.id == tenant_id))
-        if found is not None:
-            return found
-    return FIRST_ALLIANCE_ID
 
 
 def stale_cutoff() -> datetime:
@@ -171,7 +161,18 @@ def give_up_interrupted() -> int:
     return result.rowcount
 
 
-def public_link(endpoint: str, **values) -> str:
+def public_link(endpoint: str, *, alliance_id: int | None = None, **values) -> str:
     """An absolute link for mails and subscriptions, built without a request (the worker has none)."""
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["SETTINGS"].base_url + path
+    return site_url(current_app.url_map.bind("localhost").build(endpoint, values), alliance_id)
+
+
+def site_url(path: str, alliance_id: int | None = None) -> str:
+    """`path` under the address of its alliance (`alliance_id`, else the current KPR's, the request's
+    or the task's): the first alliance answers at BASE_URL, another at its own host name with
+    BASE_URL's scheme and port, so a Mecklenburg-Vorpommern mail never links to Saxony's pages."""
+    base = current_app.config["SETTINGS"].base_url
+    alliance = alliance_info(alliance_id or owning_alliance(maybe_tenant_id()))
+    if alliance.id != FIRST_ALLIANCE_ID and alliance.host:
+        address = urlsplit(base)
+        base = f"{address.scheme}://{alliance.host}" + (f":{address.port}" if address.port else "")
+    return base + path

@@ -107,4 +107,4 @@ def own_export():
     return _export(_own())
 
 
-add_job_routes(bp, "workers.compute_reports", "reports.compute", "reports.index")
+add_job_routes(bp, "workers.compute_reports", "reports.compute", "reports.index", per_alliance=True)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tenants import db
+from tenants import db, maybe_alliance_id
 
 
 class SnapshotRun(db.Model):
@@ -20,6 +20,8 @@ class SnapshotRun(db.Model):
     started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     finished_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     rows: Mapped[int] = mapped_column(default=0)
+    # The alliance whose KPRs it covered (started from that state council's page); None: all of them.
+    alliance_id: Mapped[int | None] = mapped_column(sa.ForeignKey("alliance.id", ondelete="CASCADE"))
 
 
 class ActivitySnapshot(db.Model):
@@ -36,9 +38,12 @@ class ActivitySnapshot(db.Model):
 
 
 def latest_run(job: str) -> SnapshotRun | None:
-    return db.session.scalar(
-        sa.select(SnapshotRun).filter_by(job=job).order_by(SnapshotRun.finished_at.desc()).limit(1)
-    )
+    """The newest run that covered the current alliance: its own, or one over the whole installation
+    ("Stand:" per alliance)."""
+    query = sa.select(SnapshotRun).filter_by(job=job)
+    if (alliance_id := maybe_alliance_id()) is not None:
+        query = query.where(sa.or_(SnapshotRun.alliance_id.is_(None), SnapshotRun.alliance_id == alliance_id))
+    return db.session.scalar(query.order_by(SnapshotRun.finished_at.desc()).limit(1))
 
 
 def latest_activity() -> dict[int, ActivitySnapshot]:

@@ -7,7 +7,8 @@ import json
 import sqlalchemy as sa
 from flask import abort, current_app
 
-from tenants import FIRST_ALLIANCE_ID, Tenant, db, maybe_alliance_id
+from tenants import db
+from tenants.alliances import owning_alliance
 
 from ..accounts.models import User
 from ..errors import DomainError
@@ -84,16 +85,10 @@ def retry(delivery: WebhookDelivery) -> None:
     enqueue_after_commit("webhooks.deliver", delivery.id)
 
 
-def _alliance_of(tenant_id: int | None) -> int:
-    """Whose state endpoints hear of it: the KPR's alliance (a task has none of its own), else the request's."""
-    found = db.session.scalar(sa.select(Tenant.alliance_id).where(Tenant.id == tenant_id)) if tenant_id else None
-    return found or maybe_alliance_id() or FIRST_ALLIANCE_ID
-
-
 def record(event: str, tenant_id: int | None, data: dict) -> list[WebhookDelivery]:
     """One delivery for every active endpoint that wants `event`: the KPR's own and the state's
     (which get every KPR's). Flushes; the task is sent after commit."""
-    audience = sa.and_(WebhookEndpoint.tenant_id.is_(None), WebhookEndpoint.alliance_id == _alliance_of(tenant_id))
+    audience = sa.and_(WebhookEndpoint.tenant_id.is_(None), WebhookEndpoint.alliance_id == owning_alliance(tenant_id))
     if tenant_id is not None:
         audience = sa.or_(audience, WebhookEndpoint.tenant_id == tenant_id)
     wanted = [e for e in db.session.scalars(sa.select(WebhookEndpoint).where(WebhookEndpoint.active, audience))

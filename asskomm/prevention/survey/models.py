@@ -234,6 +234,8 @@ class BenchmarkSummary(db.Model):
 
     __tablename__ = "survey_benchmark_summary"
 
+    # Whose KPRs it summarises: one alliance's, or ACROSS (0) those of every alliance that compares across.
+    alliance_id: Mapped[int] = mapped_column(primary_key=True, server_default=sa.text("1"))
     item_key: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     size_class: Mapped[str] = mapped_column(sa.String(20), primary_key=True)  # "" = the whole alliance
     kprs: Mapped[int]

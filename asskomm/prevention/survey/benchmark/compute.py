@@ -17,6 +17,11 @@ as spreadsheets' QUARTILE.INC and R's type 7 — and rounded half up; the number
 of their n. A KPR without a known population has no size class (`bank.UNKNOWN_SIZE`): it counts in
 the alliance's summary only.
 
+Each alliance (a state's network) is summarised on its own. Alliances that chose to compare across
+(`Alliance.compares_across`) are also summarised together as alliance ACROSS, from the same KPR
+figures under the same rules, and only where the KPRs of at least two alliances contribute; no KPR
+figure ever leaves its alliance.
+
 Reading is two queries whatever the number of KPRs; call them under `cross_tenant`."""
 
 from __future__ import annotations
@@ -32,12 +37,13 @@ import sqlalchemy as sa
 from tenants import Tenant, db
 
 from ..bank import SIZE_CLASSES, STANDARD, UNKNOWN_SIZE, size_class
-from ..models import Survey, SurveyAnswer, SurveyOption, SurveyQuestion, SurveyStatus
+from ..models import BenchmarkFigure, Survey, SurveyAnswer, SurveyOption, SurveyQuestion, SurveyStatus
 
 JOB = "survey_benchmark"  # the SnapshotRun's job name: "Stand:" on both pages
 MIN_ANSWERS = 5
 MIN_KPRS = 3
 ALLIANCE = ""  # the summary's size class for the whole alliance
+ACROSS = 0  # the summaries' alliance id for the comparison across alliances
 TENTH = Decimal("0.1")
 STANDARD_KEYS = tuple(item.key for item in STANDARD)
 
@@ -48,6 +54,7 @@ class Participant:
     tenant_id: int
     year: int
     size_class: str
+    alliance_id: int
 
 
 def newest_first(survey: Survey) -> tuple[date, int]:
@@ -68,11 +75,11 @@ def participants() -> dict[int, Participant]:
     """survey id -> the participating KPR's survey with its year and size class; one query."""
     newest = _newest_shared()
     rows = db.session.execute(
-        sa.select(Survey, Tenant.population).join(Tenant, Tenant.id == Survey.tenant_id)
+        sa.select(Survey, Tenant.population, Tenant.alliance_id).join(Tenant, Tenant.id == Survey.tenant_id)
         .join(newest, newest.c.id == Survey.id)
         .where(newest.c.rank == 1, Tenant.archived_at.is_(None)))
-    return {survey.id: Participant(survey.id, survey.tenant_id, survey.year, size_class(population))
-            for survey, population in rows}
+    return {survey.id: Participant(survey.id, survey.tenant_id, survey.year, size_class(population), alliance)
+            for survey, population, alliance in rows}
 
 
 def answer_counts() -> list[tuple[int, str, int, int]]:
@@ -91,6 +98,14 @@ def answer_counts() -> list[tuple[int, str, int, int]]:
         .where(newest.c.rank == 1, question.bank_key.in_(STANDARD_KEYS))
         .group_by(question.survey_id, question.bank_key))
     return [(survey_id, key, answered, hits) for survey_id, key, answered, hits in rows]
+
+
+def stored_figures() -> list[dict]:
+    """Every stored KPR figure with its KPR's alliance, for the summaries; one query."""
+    figure = BenchmarkFigure
+    rows = db.session.execute(sa.select(figure.item_key, figure.share, figure.answers, figure.size_class,
+                                        Tenant.alliance_id).join(Tenant, Tenant.id == figure.tenant_id))
+    return [row._asdict() for row in rows]
 
 
 def share(hits: int, answered: int) -> Decimal:
@@ -121,21 +136,23 @@ def figures(found: dict[int, Participant], counts: list[tuple[int, str, int, int
     return sorted(rows, key=lambda row: (row["item_key"], row["tenant_id"]))
 
 
-def summaries(rows: list[dict]) -> list[dict]:
-    """The rows of survey_benchmark_summary: per item, the alliance and each size class with at
-    least MIN_KPRS figures."""
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+def summaries(rows: list[dict], across: frozenset[int] = frozenset()) -> list[dict]:
+    """The rows of survey_benchmark_summary: per alliance and item, the alliance and each size
+    class with at least MIN_KPRS figures; the same for the alliances in `across` together (ACROSS)
+    where KPRs of at least two of them contribute. `rows` carry their KPR's "alliance_id"."""
+    groups: dict[tuple[int, str, str], list[dict]] = defaultdict(list)
     for row in rows:
-        groups[(row["item_key"], ALLIANCE)].append(row)
-        if row["size_class"] != UNKNOWN_SIZE:
-            groups[(row["item_key"], row["size_class"])].append(row)
+        for alliance in (row["alliance_id"], ACROSS) if row["alliance_id"] in across else (row["alliance_id"],):
+            groups[(alliance, row["item_key"], ALLIANCE)].append(row)
+            if row["size_class"] != UNKNOWN_SIZE:
+                groups[(alliance, row["item_key"], row["size_class"])].append(row)
     order = {key: index for index, key in enumerate([ALLIANCE] + [key for key, _, _ in SIZE_CLASSES])}
     found = []
-    for (key, size), members in sorted(groups.items(), key=lambda group: (group[0][0], order[group[0][1]])):
-        if len(members) < MIN_KPRS:
+    for (alliance, key, size), members in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1], order[g[0][2]])):
+        if len(members) < MIN_KPRS or (alliance == ACROSS and len({m["alliance_id"] for m in members}) < 2):
             continue
         lower, median, upper = quartiles([member["share"] for member in members])
-        found.append({"item_key": key, "size_class": size, "kprs": len(members),
+        found.append({"alliance_id": alliance, "item_key": key, "size_class": size, "kprs": len(members),
                       "answers": sum(member["answers"] for member in members),
                       "median": median, "lower_quartile": lower, "upper_quartile": upper})
     return found

@@ -10,18 +10,20 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from tenants import Tenant, cross_tenant, db
+from tenants.alliances import current_alliance
 
 from ....paging import Page, clamp
 from ...statistics.table import german
 from ..bank import SECTIONS, SIZE_CLASSES, SIZE_LABELS, STANDARD, BankItem
 from ..models import BenchmarkFigure, BenchmarkSummary
-from .compute import ALLIANCE
+from .compute import ACROSS, ALLIANCE
 from .reading import SUPPRESSED, percent, spread
 
 PER_PAGE = 50
 REASON = "citizen survey benchmark for the state council"
 GROUPS: list[tuple[str, str]] = [(ALLIANCE, "Alle teilnehmenden KPR"),
                                   *((key, label) for key, _, label in SIZE_CLASSES)]
+ACROSS_LABEL = "Alle Bündnisse im Vergleich"
 
 
 @dataclass(frozen=True)
@@ -53,12 +55,24 @@ def _cell(summary: BenchmarkSummary | None) -> Cell:
     return Cell(percent(summary.median), spread(summary), german(summary.kprs), german(summary.answers))
 
 
-def summary_rows() -> list[SummaryRow]:
-    """Every standard item in the bank's order of sections, with a cell per group; one query."""
-    found = {(s.item_key, s.size_class): s for s in db.session.scalars(sa.select(BenchmarkSummary))}
+def columns() -> list[tuple[int, str, str]]:
+    """The summary's columns as (alliance id, size class, label): the alliance's groups, and the
+    comparison across alliances where this alliance chose it."""
+    here = current_alliance()
+    found = [(here.id, key, label) for key, label in GROUPS]
+    if here.compares_across:
+        found.append((ACROSS, ALLIANCE, ACROSS_LABEL))
+    return found
+
+
+def summary_rows(shown: list[tuple[int, str, str]]) -> list[SummaryRow]:
+    """Every standard item in the bank's order of sections, with a cell per column; one query."""
+    found = {(s.alliance_id, s.item_key, s.size_class): s for s in db.session.scalars(
+        sa.select(BenchmarkSummary).where(BenchmarkSummary.alliance_id.in_({alliance for alliance, _, _ in shown})))}
     order = {title: index for index, title in enumerate(SECTIONS)}
     items = sorted(STANDARD, key=lambda item: order[item.section])
-    return [SummaryRow(item, [_cell(found.get((item.key, group))) for group, _ in GROUPS]) for item in items]
+    return [SummaryRow(item, [_cell(found.get((alliance, item.key, size))) for alliance, size, _ in shown])
+            for item in items]
 
 
 def participating() -> int:

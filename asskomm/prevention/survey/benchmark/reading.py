@@ -11,16 +11,19 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from tenants import Tenant, db
+from tenants.alliances import alliance_info
 
 from ...statistics.table import german
 from ..bank import SECTIONS, SIZE_LABELS, STANDARD, UNKNOWN_SIZE, BankItem, size_class
 from ..models import BenchmarkFigure, BenchmarkSummary, Survey, SurveyQuestion, SurveyStatus
 from .chart import BoxChart, box_chart
-from .compute import ALLIANCE, MIN_ANSWERS, MIN_KPRS, newest_first
+from .compute import ACROSS, ALLIANCE, MIN_ANSWERS, MIN_KPRS, newest_first
 
 SUPPRESSED = "."
 FEW_ANSWERS = f"Weniger als {MIN_ANSWERS} Antworten: kein Wert."
 FEW_KPRS = f"Weniger als {MIN_KPRS} KPR mit mindestens {MIN_ANSWERS} Antworten: kein Wert."
+FEW_ACROSS = (f"Weniger als {MIN_KPRS} KPR aus mindestens zwei Bündnissen, die sich für den Vergleich entschieden "
+              "haben: kein Wert.")
 NOT_ASKED = "In Ihrer Befragung nicht gestellt."
 UNKNOWN_CLASS = "Für Ihren KPR ist keine Einwohnerzahl eingetragen; die Größenklasse ist unbekannt."
 
@@ -86,7 +89,8 @@ def _chart(item: BankItem, figure: BenchmarkFigure | None, summaries: list[tuple
 
 
 def _comparison(item: BankItem, figure: BenchmarkFigure | None, asked: bool, overall: BenchmarkSummary | None,
-                own_class: BenchmarkSummary | None, size: str, computed: bool) -> Comparison:
+                own_class: BenchmarkSummary | None, size: str, computed: bool,
+                across: tuple[bool, BenchmarkSummary | None] = (False, None)) -> Comparison:
     if figure is not None:
         own = Line("Ihr KPR", percent(figure.share), "–", german(figure.answers), "–")
     elif asked:
@@ -103,6 +107,11 @@ def _comparison(item: BankItem, figure: BenchmarkFigure | None, asked: bool, ove
         lines.append(_line(label, own_class))
         if own_class:
             shown.append(("Größenklasse", f"KPR Ihrer Größenklasse ({SIZE_LABELS[size]})", own_class))
+    compares, everywhere = across
+    if compares:
+        lines.append(_line("Alle Bündnisse im Vergleich", everywhere, FEW_ACROSS))
+        if everywhere:
+            shown.append(("Alle Bündnisse", "alle Bündnisse im Vergleich", everywhere))
     return Comparison(item, lines, _chart(item, figure, shown))
 
 
@@ -133,13 +142,19 @@ def kpr_benchmark(tenant: Tenant) -> KprBenchmark:
     if counted != survey.id:  # a newer survey was shared after the last run: the figures are the older one's
         survey = next((s for s in surveys if s.id == counted), survey)
     asked = set(db.session.scalars(sa.select(SurveyQuestion.bank_key).filter_by(survey_id=survey.id)))
+    alliance = alliance_info(tenant.alliance_id)
     summaries = {(s.item_key, s.size_class): s for s in db.session.scalars(
-        sa.select(BenchmarkSummary).where(BenchmarkSummary.size_class.in_([ALLIANCE, size])))}
+        sa.select(BenchmarkSummary).where(BenchmarkSummary.alliance_id == alliance.id,
+                                          BenchmarkSummary.size_class.in_([ALLIANCE, size])))}
+    across = {s.item_key: s for s in db.session.scalars(sa.select(BenchmarkSummary).where(
+        BenchmarkSummary.alliance_id == ACROSS, BenchmarkSummary.size_class == ALLIANCE))} \
+        if alliance.compares_across else {}
     sections = []
     for title in SECTIONS:
         comparisons = [
             _comparison(item, figures.get(item.key), item.key in asked, summaries.get((item.key, ALLIANCE)),
-                        summaries.get((item.key, size)), size, bool(figures))
+                        summaries.get((item.key, size)), size, bool(figures),
+                        (alliance.compares_across, across.get(item.key)))
             for item in STANDARD
             if item.section == title and (item.key in asked or (item.key, ALLIANCE) in summaries)]
         if comparisons:

@@ -22,7 +22,7 @@ TASK = "workers.compute_survey_benchmark"
 # "Jetzt neu berechnen" and its progress under /land/befragungen/ (asskomm/jobs.py), nested in the
 # state council's blueprint so that no other module has to register it.
 run_bp = Blueprint("survey_benchmark_run", __name__, url_prefix="/befragungen")
-add_job_routes(run_bp, TASK, "prevention.benchmark", "prevention_land.survey_benchmark")
+add_job_routes(run_bp, TASK, "prevention.benchmark", "prevention_land.survey_benchmark", per_alliance=True)
 land_bp.register_blueprint(run_bp)
 
 
@@ -53,6 +53,7 @@ def land_benchmark():
     name = "" if form.name.errors else (form.name.data or "").strip()
     page = land.kpr_page(item.key, name, request.args.get("seite", 1, type=int))
     args = {key: value for key, value in (("frage", item.key), ("name", name)) if value}
+    columns = land.columns()
     return render_template("prevention/survey/benchmark/land.html", form=form, item=item, page=page, args=args,
-                           summary=land.summary_rows(), groups=land.GROUPS, participating=land.participating(),
+                           summary=land.summary_rows(columns), groups=columns, participating=land.participating(),
                            run=latest_run(JOB), task_id=request.args.get("lauf")), 422 if form.errors else 200
