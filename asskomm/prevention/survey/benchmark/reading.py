@@ -143,12 +143,16 @@ def kpr_benchmark(tenant: Tenant) -> KprBenchmark:
         survey = next((s for s in surveys if s.id == counted), survey)
     asked = set(db.session.scalars(sa.select(SurveyQuestion.bank_key).filter_by(survey_id=survey.id)))
     alliance = alliance_info(tenant.alliance_id)
-    summaries = {(s.item_key, s.size_class): s for s in db.session.scalars(
-        sa.select(BenchmarkSummary).where(BenchmarkSummary.alliance_id == alliance.id,
-                                          BenchmarkSummary.size_class.in_([ALLIANCE, size])))}
-    across = {s.item_key: s for s in db.session.scalars(sa.select(BenchmarkSummary).where(
-        BenchmarkSummary.alliance_id == ACROSS, BenchmarkSummary.size_class == ALLIANCE))} \
-        if alliance.compares_across else {}
+    summary = BenchmarkSummary
+    wanted = sa.and_(summary.alliance_id == alliance.id, summary.size_class.in_([ALLIANCE, size]))
+    if alliance.compares_across:
+        wanted = sa.or_(wanted, sa.and_(summary.alliance_id == ACROSS, summary.size_class == ALLIANCE))
+    summaries, across = {}, {}
+    for found in db.session.scalars(sa.select(summary).where(wanted)):
+        if found.alliance_id == ACROSS:
+            across[found.item_key] = found
+        else:
+            summaries[(found.item_key, found.size_class)] = found
     sections = []
     for title in SECTIONS:
         comparisons = [
