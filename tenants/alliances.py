@@ -3,57 +3,19 @@
 A state's network has its own address (asskomm.sachsen.example, kpr.mv.example): its own
 cookies, Impressum and branding, and every existing URL of the first alliance stays valid,
 since a host that names no alliance answers with the first one. Host names change rarely, so
-each process keeps them for a minute instead of asking the database on every request."""
+each process keeps them for a minute (tenants.alliance_model) instead of asking the database on
+every request."""
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, fields
-
-import sqlalchemy as sa
-
+from . import alliance_model
+from .alliance_model import FIRST_ALLIANCE_ID, AllianceInfo, alliance_info, forget_hosts
 from .context import maybe_alliance_id
 from .db import db
-from .models import FIRST_ALLIANCE_ID, Alliance, Tenant
+from .models import Tenant
 
-CACHE_SECONDS = 60.0
-
-
-@dataclass(frozen=True)
-class AllianceInfo:
-    """What pages and mails name of an alliance; read from the cache, never a query per request."""
-
-    id: int
-    slug: str
-    name: str
-    short_name: str
-    federal_state: str
-    host: str | None
-    council_term: str
-    operator_name: str
-    operator_address: str
-    operator_email: str
-    mail_sender: str
-    accent_colour: str
-    funding_window_start: str | None
-    funding_window_end: str | None
-    compares_across: bool
-
-
-_alliances: dict[int, AllianceInfo] = {}
-_hosts: dict[str, int] = {}
-_read_at = 0.0
-
-
-def _fresh() -> None:
-    global _read_at, _alliances, _hosts
-    if time.monotonic() - _read_at <= CACHE_SECONDS and _alliances:
-        return
-    names = [field.name for field in fields(AllianceInfo)]
-    rows = db.session.execute(sa.select(*(getattr(Alliance, name) for name in names))).all()
-    _alliances = {row.id: AllianceInfo(**dict(zip(names, row, strict=True))) for row in rows}
-    _hosts = {info.host: info.id for info in _alliances.values() if info.host}
-    _read_at = time.monotonic()
+__all__ = ["AllianceInfo", "alliance_for_host", "alliance_info", "current_alliance", "forget_hosts", "hostname",
+           "owning_alliance"]
 
 
 def hostname(host: str) -> str:
@@ -66,21 +28,12 @@ def hostname(host: str) -> str:
 
 def alliance_for_host(host: str) -> int:
     """The id of the alliance a request to `host` works in."""
-    _fresh()
-    return _hosts.get(hostname(host), FIRST_ALLIANCE_ID)
+    return alliance_model.host_ids().get(hostname(host), FIRST_ALLIANCE_ID)
 
 
 def current_alliance() -> AllianceInfo:
     """The alliance of the request (or task); the first one outside any."""
     return alliance_info(maybe_alliance_id() or FIRST_ALLIANCE_ID)
-
-
-def alliance_info(alliance_id: int) -> AllianceInfo:
-    _fresh()
-    if alliance_id not in _alliances:
-        forget_hosts()  # created since the last read (by another process)
-        _fresh()
-    return _alliances[alliance_id]
 
 
 def owning_alliance(tenant_id: int | None) -> int:
@@ -89,9 +42,3 @@ def owning_alliance(tenant_id: int | None) -> int:
     if tenant_id is not None and (tenant := db.session.get(Tenant, tenant_id)) is not None:
         return tenant.alliance_id
     return maybe_alliance_id() or FIRST_ALLIANCE_ID
-
-
-def forget_hosts() -> None:
-    """After an alliance was created or changed (and in tests): read them again on the next request."""
-    global _read_at
-    _read_at = 0.0

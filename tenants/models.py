@@ -8,49 +8,11 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .context import maybe_alliance_id
+from .alliance_model import DEFAULT_COUNCIL_TERM, alliance_info, current_or_first_alliance
+from .alliance_model import FIRST_ALLIANCE_ID as FIRST_ALLIANCE_ID  # where the package's users find them
+from .alliance_model import Alliance as Alliance
 from .db import db
 from .scoping import alliance_scoped, utcnow
-
-# The alliance migration c17a00000001 created for the network that was there before (Saxony's
-# ASSKomm): rows written without an alliance in context belong to it, and any host name that
-# names no alliance answers with it, so every existing address keeps working.
-FIRST_ALLIANCE_ID = 1
-
-
-def current_or_first_alliance() -> int:
-    return maybe_alliance_id() or FIRST_ALLIANCE_ID
-
-
-class Alliance(db.Model):
-    """A state's network of KPRs with its state council (the operator): Saxony's ASSKomm,
-    Mecklenburg-Vorpommern's. Each KPR belongs to exactly one; state roles hold in one."""
-
-    __tablename__ = "alliance"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    name: Mapped[str] = mapped_column(sa.String(200))
-    short_name: Mapped[str] = mapped_column(sa.String(40))
-    federal_state: Mapped[str] = mapped_column(sa.String(60))
-    # The host name its pages answer under (asskomm.sachsen.example); None: only as the first alliance.
-    host: Mapped[str | None] = mapped_column(sa.String(253), unique=True)
-    # Its word for a KPR where it differs ("Präventionsrat").
-    council_term: Mapped[str] = mapped_column(sa.String(120), default="Kommunaler Präventionsrat")
-    operator_name: Mapped[str] = mapped_column(sa.String(200), default="")
-    operator_address: Mapped[str] = mapped_column(sa.String(300), default="")
-    operator_email: Mapped[str] = mapped_column(sa.String(254), default="")
-    mail_sender: Mapped[str] = mapped_column(sa.String(254), default="")
-    accent_colour: Mapped[str] = mapped_column(sa.String(7), default="")
-    # Its application window for funding as "DD.MM" (None: the installation's FUNDING_WINDOW_*).
-    funding_window_start: Mapped[str | None] = mapped_column(sa.String(5))
-    funding_window_end: Mapped[str | None] = mapped_column(sa.String(5))
-    # Its survey benchmark is compared with the other alliances that chose so too (suppression rules kept).
-    compares_across: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-
-    def __repr__(self) -> str:
-        return f"<Alliance {self.slug}>"
 
 
 class TenantKind(enum.StrEnum):
@@ -178,7 +140,9 @@ class Tenant(db.Model):
 
     @property
     def council_name(self) -> str:
-        return f"Kommunaler Präventionsrat {self.official_name}"
+        """"Kommunaler Präventionsrat Stadt Zwickau", "Präventionsrat Landkreis Rostock": its alliance's word."""
+        term = alliance_info(self.alliance_id).council_term if self.alliance_id else DEFAULT_COUNCIL_TERM
+        return f"{term} {self.official_name}"
 
     @property
     def short_name(self) -> str:

@@ -159,3 +159,12 @@ def test_mails_link_to_the_host_of_their_alliance(fresh, ctx):
     rostock, zwickau = (bodies[f"koordination.{slug}@demo.asskomm.de"] for slug in ("landkreis-rostock", "zwickau"))
     assert "http://mv.localhost/k/landkreis-rostock/foerderung" in rostock
     assert "http://localhost/k/zwickau/foerderung" in zwickau and "mv.localhost" not in zwickau
+
+
+def test_each_alliance_names_its_councils_in_its_own_words(fresh):
+    """Mecklenburg-Vorpommern says "Präventionsrat" where Saxony says "Kommunaler Präventionsrat"."""
+    rostock = make_client(fresh, MV).get("/k/landkreis-rostock/").get_data(as_text=True)
+    zwickau = make_client(fresh, "localhost").get("/k/zwickau/").get_data(as_text=True)
+    assert "Präventionsrat Landkreis Rostock" in rostock
+    assert "Kommunaler Präventionsrat Landkreis Rostock" not in rostock
+    assert "Kommunaler Präventionsrat Stadt Zwickau" in zwickau

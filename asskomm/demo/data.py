@@ -14,7 +14,7 @@ ALLIANCES = [
          operator_name="Landespräventionsrat Sachsen", operator_address="", operator_email="", mail_sender="",
          accent_colour="", compares_across=True),
     dict(slug="mv", name="Kommunale Kriminalprävention Mecklenburg-Vorpommern", short_name="KKP M-V",
-         federal_state="Mecklenburg-Vorpommern", host="mv.localhost", council_term="Kommunaler Präventionsrat",
+         federal_state="Mecklenburg-Vorpommern", host="mv.localhost", council_term="Präventionsrat",
          operator_name="Landesrat für Kriminalitätsvorbeugung Mecklenburg-Vorpommern",
          operator_address="Alexandrinenstraße 1, 19055 Schwerin", operator_email="lfk@demo.asskomm.de",
          mail_sender="lfk@demo.asskomm.de", accent_colour="#00507d",
