@@ -168,3 +168,27 @@ def test_each_alliance_names_its_councils_in_its_own_words(fresh):
     assert "Präventionsrat Landkreis Rostock" in rostock
     assert "Kommunaler Präventionsrat Landkreis Rostock" not in rostock
     assert "Kommunaler Präventionsrat Stadt Zwickau" in zwickau
+
+
+def test_each_alliance_has_its_own_operator_in_its_legal_pages_and_its_own_mail_sender(fresh, ctx):
+    from asskomm.mail.models import OutboxMessage
+    from asskomm.mail.services import compose
+
+    mecklenburg = make_client(fresh, MV).get("/impressum").get_data(as_text=True)
+    assert "Landesrat für Kriminalitätsvorbeugung Mecklenburg-Vorpommern" in mecklenburg
+    assert "Alexandrinenstraße 1, 19055 Schwerin" in mecklenburg and "Landespräventionsrat Sachsen" not in mecklenburg
+    saxony = make_client(fresh, "localhost").get("/impressum").get_data(as_text=True)
+    assert "Landespräventionsrat Sachsen" in saxony and "Mecklenburg" not in saxony
+    privacy = make_client(fresh, MV).get("/datenschutz").get_data(as_text=True)
+    assert "Landesrat für Kriminalitätsvorbeugung Mecklenburg-Vorpommern" in privacy
+
+    visitor = make_client(fresh, MV)
+    assert visitor.submit("/passwort-vergessen", {"email": "koordination.guestrow@demo.asskomm.de"}).status_code == 302
+    assert make_client(fresh, "localhost").submit(
+        "/passwort-vergessen", {"email": "koordination.zwickau@demo.asskomm.de"}).status_code == 302
+    with ctx() as session:
+        def sent_to(login: str):
+            return compose(session.scalar(sa.select(OutboxMessage).where(
+                OutboxMessage.recipient == f"{login}@demo.asskomm.de")))
+        assert sent_to("koordination.guestrow")["From"] == "KKP M-V <lfk@demo.asskomm.de>"
+        assert sent_to("koordination.zwickau")["From"] == fresh.config["SETTINGS"].mail_from

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import current_app
 
-from tenants import Tenant, db
+from config import LegalSettings
+from tenants import FIRST_ALLIANCE_ID, Tenant, db
+from tenants.alliances import current_alliance
 
 from ..errors import DomainError
 from ..mail.services import public_link, queue_mail
@@ -41,7 +44,7 @@ def record_feedback(name: str | None, email: str | None, page: str, message: str
                                      page=page[:PAGE_MAX], message=message, tenant_id=_tenant_of(page))
     db.session.add(feedback)
     db.session.flush()
-    legal = current_app.config["SETTINGS"].legal
+    legal = operator_of_alliance(current_app.config["SETTINGS"].legal)
     queue_mail(legal.operator_email, "legal/mail_feedback.txt", f"accessibility-feedback:{feedback.id}",
                tenant_id=feedback.tenant_id, reply_to=feedback.email, feedback=feedback,
                link=public_link("legal.feedback_list"))
@@ -64,3 +67,16 @@ def feedback_page(number: int, per_page: int = 25) -> Page:
 def delete_feedback(feedback: AccessibilityFeedback) -> None:
     db.session.delete(feedback)
     db.session.flush()
+
+
+def operator_of_alliance(legal: LegalSettings) -> LegalSettings:
+    """The installation's legal settings with the current alliance's operator where it names one: each
+    state's network has its own provider in its Impressum and its own controller in its privacy policy.
+    The first alliance's operator is the installation's (OPERATOR_*)."""
+    alliance = current_alliance()
+    if alliance.id == FIRST_ALLIANCE_ID or not alliance.operator_name:
+        return legal
+    # the installation's representative and telephone are the first alliance's: not named for another
+    return dataclasses.replace(legal, operator_name=alliance.operator_name, operator_address=alliance.operator_address,
+                               operator_email=alliance.operator_email or legal.operator_email,
+                               operator_represented_by="", operator_phone="")

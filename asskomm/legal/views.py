@@ -26,7 +26,8 @@ FEEDBACK_LIMIT = "5 per 15 minutes;20 per day"
 
 def _context() -> dict:
     settings = current_app.config["SETTINGS"]
-    return {"legal": settings.legal, "settings": settings, "activities": activities(settings)}
+    return {"legal": services.operator_of_alliance(settings.legal), "settings": settings,
+            "activities": activities(settings)}
 
 
 @bp.get("/impressum")

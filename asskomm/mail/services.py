@@ -7,7 +7,7 @@ import hmac
 import smtplib
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime, formataddr, parseaddr
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -87,10 +87,18 @@ def message_id_header(message: OutboxMessage) -> str:
     return f"<outbox.{message.id}.{digest}@{domain}>"
 
 
+def sender_of(message: OutboxMessage) -> str:
+    """The From of a mail: its alliance's own sender where it has one (its state council writes),
+    else MAIL_FROM. The relay must be allowed to send for that address's domain (README)."""
+    alliance = alliance_info(message.alliance_id or FIRST_ALLIANCE_ID)
+    if alliance.mail_sender:
+        return formataddr((alliance.short_name, alliance.mail_sender))
+    return current_app.config["SETTINGS"].mail_from
+
+
 def compose(message: OutboxMessage) -> EmailMessage:
-    settings = current_app.config["SETTINGS"]
     mail = EmailMessage()
-    mail["From"] = settings.mail_from
+    mail["From"] = sender_of(message)
     mail["To"] = message.recipient
     if message.reply_to:
         mail["Reply-To"] = message.reply_to
