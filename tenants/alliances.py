@@ -74,6 +74,12 @@ def current_alliance() -> AllianceInfo:
     return _alliances[maybe_alliance_id() or FIRST_ALLIANCE_ID]
 
 
+def alliance_info(alliance_id: int) -> AllianceInfo:
+    """Any alliance by id (what pages name of another alliance's KPR), from the cache."""
+    _fresh()
+    return _alliances[alliance_id]
+
+
 def forget_hosts() -> None:
     """After an alliance was created or changed (and in tests): read them again on the next request."""
     global _read_at

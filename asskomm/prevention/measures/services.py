@@ -48,6 +48,7 @@ class MeasureInput:
     target_group: str = ""
     setting: str = ""
     shareable: bool = False
+    shared_beyond_alliance: bool = False
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -189,7 +190,9 @@ def save_measure(cycle: PreventionCycle, measure: Measure | None, data: MeasureI
         starts_on=data.starts_on, ends_on=data.ends_on, status=status, budget=_budget(data.budget),
         funding=_funding(data.funding_ids), programme_key=data.programme_key,
         target_group=_choice(TargetGroup, data.target_group, "target_group"),
-        setting=_choice(Setting, data.setting, "setting"), shareable=bool(data.shareable))
+        setting=_choice(Setting, data.setting, "setting"), shareable=bool(data.shareable),
+        # Beyond the alliance only what is shared at all: unsharing withdraws it from everyone.
+        shared_beyond_alliance=bool(data.shareable) and bool(data.shared_beyond_alliance))
     was_shareable = measure is not None and measure.shareable
     if measure is None:
         measure = Measure(cycle=cycle)
