@@ -183,3 +183,18 @@ def test_pages_take_the_same_queries_for_few_and_many_practices_of_another_allia
     assert many.value == few.value, (few.value, many.value)
     if url.startswith("/praxis/?"):
         assert "Seite 1 von 2" in body and LAND in body
+
+
+def test_an_adoption_from_another_alliance_is_neither_counted_nor_named(client_as, ctx):
+    """Not made through the exchange (adopting stays within the practice's alliance), but a KPR may
+    have moved alliances since: a read beyond the alliance never names another alliance's KPR."""
+    ids = _rostock(ctx)
+    with ctx() as session, tenant_context(tenant("zwickau").id):
+        own = session.scalar(sa.select(Measure.id).filter_by(title=GRAFFITI.title))
+        session.add(Adoption(practice_id=ids["beyond"], measure_id=own))
+        session.commit()
+    for login in ("koordination.meissen", "koordination.guestrow"):
+        client = client_as(login)
+        body = client.get(f"/praxis/{ids['beyond']}").get_data(as_text=True)
+        assert "Noch kein anderer KPR hat eingetragen" in body and "Zwickau" not in body
+        assert "auch umgesetzt von" not in client.get("/praxis/?q=Sprechstunde").get_data(as_text=True)

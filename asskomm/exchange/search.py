@@ -132,10 +132,14 @@ def _where(criteria: Criteria) -> list:
 
 
 def _adopters():
-    """practice id -> number of KPRs (not archived) that adopted it, as a subquery."""
-    adopter = aliased(Tenant)
+    """practice id -> number of KPRs (not archived) of the practice's own alliance that adopted it,
+    as a subquery. Adoptions are made within the practice's alliance (policy "practice.adopt"); the
+    condition keeps it so for a read beyond the alliance, e.g. of a KPR that moved to another."""
+    adopter, owner, practice = aliased(Tenant), aliased(Tenant), aliased(Measure)
     return (sa.select(Adoption.practice_id, sa.func.count(sa.distinct(Adoption.tenant_id)).label("adopters"))
-            .join(adopter, adopter.id == Adoption.tenant_id).where(adopter.archived_at.is_(None))
+            .join(adopter, adopter.id == Adoption.tenant_id)
+            .join(practice, practice.id == Adoption.practice_id).join(owner, owner.id == practice.tenant_id)
+            .where(adopter.archived_at.is_(None), adopter.alliance_id == owner.alliance_id)
             .group_by(Adoption.practice_id).subquery())
 
 
@@ -219,12 +223,14 @@ def shared_measure(measure_id: int) -> Measure | None:
 def practice_of(measure: Measure, mine: list[int]) -> Practice:
     """The owning KPR's public contact, the KPRs that adopted the measure (their number and the first
     ADOPTERS_SHOWN names) and the adoptions of `mine`, the KPRs the reader coordinates; four queries."""
-    adopted = (sa.select(Adoption.id, Tenant.name, Tenant.kind, Tenant.id).join(Tenant, Tenant.id == Adoption.tenant_id)
-               .where(Adoption.practice_id == measure.id, Tenant.archived_at.is_(None)))
-    # Adoptions stay within the practice's alliance (exchange.services.adopt), so reading them
-    # beyond the reader's alliance shows only the owning alliance's KPRs, as its own readers see.
+    # Read beyond the reader's alliance, the adopters are still only the practice's own alliance's
+    # KPRs (as in `_adopters`): what that alliance's readers see, never another alliance's KPR.
     with _beyond() as current:
         tenant = db.session.get(Tenant, measure.tenant_id)  # loaded with the measure: no query
+        adopted = (sa.select(Adoption.id, Tenant.name, Tenant.kind, Tenant.id)
+                   .join(Tenant, Tenant.id == Adoption.tenant_id)
+                   .where(Adoption.practice_id == measure.id, Tenant.archived_at.is_(None),
+                          Tenant.alliance_id == tenant.alliance_id))
         profile = db.session.scalar(sa.select(PublicProfile).where(PublicProfile.tenant_id == tenant.id))
         count = db.session.scalar(sa.select(sa.func.count()).select_from(adopted.subquery())) or 0
         first = db.session.execute(adopted.order_by(Tenant.name, Tenant.id).limit(ADOPTERS_SHOWN)).all()
