@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from asskomm.errors import DomainError
 from asskomm.exchange.demo import ROSTOCK_BEYOND, ROSTOCK_WITHIN
 from asskomm.exchange.models import Adoption, PracticeQuestion
 from asskomm.mail.models import OutboxMessage
@@ -23,6 +24,7 @@ from .api_helpers import bearer, token_for
 from .exchange_data import measure_id
 from .fixtures.clients import make_client
 from .helpers import tenant
+from .prevention_measures_data import BASE, make_round, measure_form, measures
 
 LAND = "aus Mecklenburg-Vorpommern"
 ROW = re.compile(r'<h3><a href="/praxis/(\d+)">([^<]+)</a>(?: <span class="badge">([^<]+)</span>)?</h3>')
@@ -125,10 +127,13 @@ def _input(measure: Measure, shareable: bool, beyond: bool) -> MeasureInput:
 def test_unsharing_clears_beyond_and_beyond_needs_sharing(ctx, client_as):
     ids = _rostock(ctx)
     with ctx() as session, tenant_context(tenant("landkreis-rostock").id):
+        other = session.get(Measure, ids["within"])
+        with pytest.raises(DomainError, match="nur eine für den Praxisaustausch freigegebene Maßnahme"):
+            save_measure(other.cycle, other, _input(other, shareable=False, beyond=True))
+        assert other.shareable is True and other.shared_beyond_alliance is False  # unchanged
         measure = session.get(Measure, ids["beyond"])
         save_measure(measure.cycle, measure, _input(measure, shareable=False, beyond=True))
         assert measure.shared_beyond_alliance is False and measure.shareable is False
-        other = session.get(Measure, ids["within"])
         save_measure(other.cycle, other, _input(other, shareable=True, beyond=True))
         assert other.shared_beyond_alliance is True
         session.commit()
@@ -198,3 +203,22 @@ def test_an_adoption_from_another_alliance_is_neither_counted_nor_named(client_a
         body = client.get(f"/praxis/{ids['beyond']}").get_data(as_text=True)
         assert "Noch kein anderer KPR hat eingetragen" in body and "Zwickau" not in body
         assert "auch umgesetzt von" not in client.get("/praxis/?q=Sprechstunde").get_data(as_text=True)
+
+
+def test_through_the_form_beyond_is_saved_refused_without_sharing_and_cleared_by_unsharing(client_as, ctx):
+    made = make_round(ctx)
+    client = client_as("koordination.bautzen")
+    refused = client.submit(f"{BASE}/neu", measure_form(made, shareable=None, shared_beyond_alliance="y"))
+    assert refused.status_code == 422
+    assert "nur eine für den Praxisaustausch freigegebene Maßnahme" in refused.get_data(as_text=True)
+    assert measures(ctx) == []
+    created = client.submit(f"{BASE}/neu", measure_form(made, shared_beyond_alliance="y"))
+    assert created.status_code == 302
+    [saved] = measures(ctx)
+    assert (saved.shareable, saved.shared_beyond_alliance) == (True, True)
+    shown = client.get(f"{BASE}/{saved.id}").get_data(as_text=True)
+    assert "auch für die Präventionsräte anderer Bundesländer" in shown
+    assert client.submit(f"{BASE}/{saved.id}/bearbeiten", measure_form(
+        made, shareable=None, shared_beyond_alliance="y")).status_code == 302
+    [saved] = measures(ctx)
+    assert (saved.shareable, saved.shared_beyond_alliance) == (False, False)

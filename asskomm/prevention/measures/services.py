@@ -181,6 +181,12 @@ def save_measure(cycle: PreventionCycle, measure: Measure | None, data: MeasureI
     status = _choice(MeasureStatus, data.status, "status")
     if status is None:
         raise DomainError("Bitte wählen Sie den Status der Maßnahme.", "status")
+    if data.shared_beyond_alliance and not data.shareable and not (measure and measure.shared_beyond_alliance):
+        # Newly chosen without sharing: say so. Was it shared beyond, taking back the sharing
+        # takes that back too (below), even with the box still ticked.
+        raise DomainError("Mit anderen Bundesländern teilen lässt sich nur eine für den Praxisaustausch "
+                          "freigegebene Maßnahme. Bitte geben Sie sie auch frei oder nehmen Sie das Häkchen "
+                          "heraus.", "shared_beyond_alliance")
     if data.programme_key and data.programme_key not in PROGRAMMES:
         raise DomainError("Bitte wählen Sie ein Programm aus der Grünen Liste oder keines.", "programme_key")
     values = dict(
