@@ -1,7 +1,8 @@
 """The practice exchange in a browser: axe-core finds no violation and at 320 px nothing scrolls
 sideways on every page of it (the search with and without filters, a practice, the question form
 also with a refusal, the adoption form, the question before withdrawing, the state council's spread
-list, and the adopting KPR's own measure that names the practice); searching and adopting work with
+list, the adopting KPR's own measure that names the practice, another alliance's practice shared
+beyond it); searching and adopting work with
 the keyboard alone."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 from axe_playwright_python.sync_playwright import Axe
 
+from asskomm.exchange.demo import ROSTOCK_BEYOND
 from asskomm.exchange.models import Adoption
 from asskomm.prevention.demo_measures import CYBERCRIME, GRAFFITI
 from asskomm.prevention.models import Measure
@@ -36,15 +38,25 @@ def _adopting_measure(app, adoption: int) -> int:
     return own
 
 
+def _beyond(app) -> int:
+    """Landkreis Rostock's practice, shared beyond Mecklenburg-Vorpommern's alliance."""
+    with app.app_context(), cross_tenant("test: the demo's practice shared beyond its alliance"):
+        found = db.session.scalar(sa.select(Measure.id).filter_by(title=ROSTOCK_BEYOND))
+        db.session.remove()
+    return found
+
+
 def test_exchange_pages_have_no_axe_violations_and_fit_320_px(live_server, browser, committed):
     graffiti, cyber, adoption = _ids(committed)
+    beyond = _beyond(committed)
     base = f"{live_server}/praxis"
     # Meißen's own measure, which names the practice it took over ("Übernommen aus dem Praxisaustausch")
     own = f"{live_server}/k/meissen/praevention/massnahmen/{_adopting_measure(committed, adoption)}"
     pages = {
         "koordination.meissen": [f"{base}/", f"{base}/?q=graffiti&zielgruppe=youth&groesse=20k-100k",
                                  f"{base}/?q=nichts-passt", f"{base}/{graffiti}", f"{base}/{graffiti}/frage",
-                                 f"{base}/{cyber}/uebernehmen", f"{base}/uebernahmen/{adoption}/zurueckziehen", own],
+                                 f"{base}/{cyber}/uebernehmen", f"{base}/uebernahmen/{adoption}/zurueckziehen", own,
+                                 f"{base}/{beyond}", f"{base}/?landkreis=Landkreis+Rostock"],
         "land": [f"{base}/verbreitung", f"{base}/{graffiti}", f"{base}/?landkreis=Landkreis+Zwickau"],
         "mitglied.zittau": [f"{base}/{cyber}"],
     }

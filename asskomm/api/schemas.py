@@ -318,6 +318,8 @@ class Practice(Model):
     programme_key: str
     evaluated: bool
     adopters: int = Field(description="KPR, die die Maßnahme übernommen haben")
+    federal_state: str | None = Field(None, description="Bundesland der Maßnahme, wenn sie aus einer anderen "
+                                      "Allianz kommt (dort über die Allianz hinaus geteilt); sonst leer")
 
 
 class PracticeList(Paged):

@@ -1,9 +1,15 @@
 """The exchange's demo: Zwickau shares three of its measures (the graffiti concept, the
 Präventionstag Cybercrime, the Seniorensicherheitstag); Meißen, still in its Sicherheitsanalyse,
 plans legal graffiti walls of its own and records that it follows Zwickau's concept. Meißen's
-measure is our invention for the demo; its round stays at the analysis stage (not finished)."""
+measure is our invention for the demo; its round stays at the analysis stage (not finished).
+
+In Mecklenburg-Vorpommern's alliance the Landkreis Rostock shares two measures (both invented for
+the demo, in a small round of its own): the Präventionssprechstunde also beyond its alliance, so
+Saxony's KPRs find it marked "aus Mecklenburg-Vorpommern"; the Schulweg-Aktion within MV only."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import sqlalchemy as sa
 
@@ -17,6 +23,9 @@ from .models import Adoption
 SHARED = (GRAFFITI.title, CYBERCRIME.title, SENIORS.title)
 MEISSEN_FIELD = "Sauberes Stadtbild"
 MEISSEN_MEASURE = "Legale Graffitiflächen nach Zwickauer Vorbild"
+ROSTOCK_FIELD = "Sicherheit im ländlichen Raum"
+ROSTOCK_BEYOND = "Mobile Präventionssprechstunde in den Ämtern"
+ROSTOCK_WITHIN = "Sicherer Schulweg im Amt Bützow-Land"
 
 
 def _meissen_measure() -> Measure | None:
@@ -38,7 +47,37 @@ def _meissen_measure() -> Measure | None:
     return measure
 
 
+def _rostock() -> None:
+    """Rostock's round with its two shared measures, once."""
+    if db.session.scalar(sa.select(Measure.id).filter_by(title=ROSTOCK_BEYOND)) is not None:
+        return
+    cycle = db.session.scalars(sa.select(PreventionCycle).order_by(PreventionCycle.number.desc())).first()
+    if cycle is None:
+        cycle = PreventionCycle(number=1, analysis_started_on=date(2026, 2, 2), analysis_finished_on=date(2026, 6, 30),
+                                first_year=2021, last_year=2025)
+        db.session.add(cycle)
+    field = ActionField(cycle=cycle, title=ROSTOCK_FIELD, position=0,
+                        description="Weite Wege, wenige Anlaufstellen: Prävention dorthin bringen, wo die Menschen "
+                                    "leben. Demo: erfundenes Handlungsfeld.")
+    db.session.add_all([
+        Measure(cycle=cycle, action_field=field, title=ROSTOCK_BEYOND, status=MeasureStatus.running,
+                description="Polizei, Verbraucherzentrale und Seniorenbeirat halten im Wechsel monatliche "
+                            "Sprechstunden in den Amtsverwaltungen: zu Trickbetrug, Einbruchschutz und "
+                            "Betrug am Telefon. Demo: erfundene Maßnahme.",
+                target_group=TargetGroup.seniors, setting=Setting.neighbourhood, shareable=True,
+                shared_beyond_alliance=True),
+        Measure(cycle=cycle, action_field=field, title=ROSTOCK_WITHIN, status=MeasureStatus.planned,
+                description="Elternbeiräte, Schulen und Straßenverkehrsbehörde gehen die Schulwege ab und "
+                            "melden Gefahrenstellen. Demo: erfundene Maßnahme.",
+                target_group=TargetGroup.children, setting=Setting.school, shareable=True)])
+    db.session.flush()
+
+
 def load(tenants: dict[str, Tenant]) -> None:
+    rostock = tenants.get("landkreis-rostock")
+    if rostock is not None:
+        with tenant_context(rostock.id):
+            _rostock()
     zwickau, meissen = tenants.get("zwickau"), tenants.get("meissen")
     if zwickau is None:
         return

@@ -1,17 +1,24 @@
 """Reading the exchange across KPRs: the search over shared measures, one shared measure with what
 its page shows, and the state council's list of how far each practice spread. Every read names its
 purpose in `cross_tenant(...)`; rows leave the block as plain values, so no lazy load runs later
-without a tenant. Each function sends a fixed number of queries, however many KPRs share."""
+without a tenant. Each function sends a fixed number of queries, however many KPRs share.
+
+A reader sees the shared measures of their alliance and those other alliances' KPRs shared beyond
+their alliance (issue 17): such a read leaves the alliance scope (`_beyond`) and names the rule
+itself (`_visible_here`), so no other alliance's practice that stayed within it is ever read."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
-from tenants import Tenant, cross_tenant, db, within_tenants
+from tenants import Tenant, alliance_context, cross_tenant, db, maybe_alliance_id, within_tenants
+from tenants.alliances import alliance_info
 from tenants.models import compose_name
 
 from ..paging import Page, clamp
@@ -25,7 +32,7 @@ PER_PAGE = 20
 SPREAD_PER_PAGE = 50
 OWN_ADOPTIONS = 100
 ADOPTERS_SHOWN = 50
-REASON = "practice exchange: measures the KPRs shared with the alliance"
+REASON = "practice exchange: measures the KPRs shared with the alliance, and other alliances' shared beyond"
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,30 @@ class PracticeRow:
     programme_key: str
     evaluated: bool
     adopters: int
+    land: str = ""  # the federal state of another alliance's KPR; "" for the reader's own alliance
+
+
+def land_of(tenant: Tenant, current: int | None) -> str:
+    """The federal state a practice comes from when it is another alliance's, else ""; no query."""
+    if current is None or tenant.alliance_id == current:
+        return ""
+    return alliance_info(tenant.alliance_id).federal_state
+
+
+@contextmanager
+def _beyond(reason: str = REASON) -> Iterator[int | None]:
+    """A cross-tenant read outside the alliance scope; yields the reader's alliance (None outside
+    any), which the statements must then filter by with `_visible_here`."""
+    current = maybe_alliance_id()
+    with cross_tenant(reason), alliance_context(None):
+        yield current
+
+
+def _visible_here(current: int | None) -> list:
+    """The reader's alliance's KPRs, and other alliances' measures shared beyond their alliance."""
+    if current is None:
+        return []
+    return [sa.or_(Tenant.alliance_id == current, Measure.shared_beyond_alliance.is_(True))]
 
 
 def _shared():
@@ -101,10 +132,14 @@ def _where(criteria: Criteria) -> list:
 
 
 def _adopters():
-    """practice id -> number of KPRs (not archived) that adopted it, as a subquery."""
-    adopter = aliased(Tenant)
+    """practice id -> number of KPRs (not archived) of the practice's own alliance that adopted it,
+    as a subquery. Adoptions are made within the practice's alliance (policy "practice.adopt"); the
+    condition keeps it so for a read beyond the alliance, e.g. of a KPR that moved to another."""
+    adopter, owner, practice = aliased(Tenant), aliased(Tenant), aliased(Measure)
     return (sa.select(Adoption.practice_id, sa.func.count(sa.distinct(Adoption.tenant_id)).label("adopters"))
-            .join(adopter, adopter.id == Adoption.tenant_id).where(adopter.archived_at.is_(None))
+            .join(adopter, adopter.id == Adoption.tenant_id)
+            .join(practice, practice.id == Adoption.practice_id).join(owner, owner.id == practice.tenant_id)
+            .where(adopter.archived_at.is_(None), adopter.alliance_id == owner.alliance_id)
             .group_by(Adoption.practice_id).subquery())
 
 
@@ -117,30 +152,31 @@ def search(criteria: Criteria, page: int = 1) -> Page:
 
 def count(criteria: Criteria) -> int:
     """How many shared measures fit; one query."""
-    with cross_tenant(REASON):
+    with _beyond() as current:
         return db.session.scalar(sa.select(sa.func.count()).select_from(
-            _shared().where(*_where(criteria)).with_only_columns(Measure.id).subquery())) or 0
+            _shared().where(*_where(criteria), *_visible_here(current)).with_only_columns(Measure.id).subquery())) or 0
 
 
 def rows(criteria: Criteria, offset: int, limit: int) -> list[PracticeRow]:
     """Shared measures that fit, by title, from `offset`; one query."""
     adopters = _adopters()
-    with cross_tenant(REASON):
+    with _beyond() as current:
         found = db.session.execute(
-            _shared().where(*_where(criteria))
+            _shared().where(*_where(criteria), *_visible_here(current))
             .add_columns(ActionField.title, Tenant, sa.func.coalesce(adopters.c.adopters, 0), Measure.evaluated_on)
             .outerjoin(adopters, adopters.c.practice_id == Measure.id)
             .order_by(Measure.title, Measure.id).limit(limit).offset(offset)).all()
     return [PracticeRow(m.id, m.title, field_title, tenant.official_name, tenant.district, m.status,
-                        m.target_group, m.setting, m.programme_key, evaluated is not None, adopter_count)
+                        m.target_group, m.setting, m.programme_key, evaluated is not None, adopter_count,
+                        land_of(tenant, current))
             for m, field_title, tenant, adopter_count, evaluated in found]
 
 
 def districts() -> list[str]:
     """The districts of the KPRs that share something, for the filter; one query."""
-    with cross_tenant(REASON):
-        return list(db.session.scalars(_shared().with_only_columns(Tenant.district).distinct()
-                                       .order_by(Tenant.district)))
+    with _beyond() as current:
+        return list(db.session.scalars(_shared().where(*_visible_here(current))
+                                       .with_only_columns(Tenant.district).distinct().order_by(Tenant.district)))
 
 
 # --- one practice ----------------------------------------------------------------------------------
@@ -164,6 +200,8 @@ class Practice:
     adopters: list[str] = field(default_factory=list)  # the first ADOPTERS_SHOWN adopting KPRs' names
     adopter_count: int = 0
     own: list[tuple[int, str, int]] = field(default_factory=list)  # (adoption id, KPR name, KPR id) of `mine`
+    land: str = ""  # the federal state of another alliance's KPR; "" for the reader's own alliance
+    host: str | None = None  # that alliance's host name, for the link to the KPR's public page
 
     @property
     def size_label(self) -> str:
@@ -171,9 +209,10 @@ class Practice:
 
 
 def shared_measure(measure_id: int) -> Measure | None:
-    """A measure of any KPR with what the exchange's page shows, its KPR loaded beside it (the
-    policy decides whether it is shown); two queries."""
-    with cross_tenant(REASON):
+    """A measure of any KPR, of any alliance, with what the exchange's page shows, its KPR loaded
+    beside it (the policy decides whether it is shown: another alliance's only if shared beyond
+    it); two queries."""
+    with _beyond():
         found = db.session.execute(
             sa.select(Measure, Tenant).join(Tenant, Tenant.id == Measure.tenant_id).where(Measure.id == measure_id)
             .options(joinedload(Measure.action_field), joinedload(Measure.goal).joinedload(Goal.series),
@@ -184,10 +223,14 @@ def shared_measure(measure_id: int) -> Measure | None:
 def practice_of(measure: Measure, mine: list[int]) -> Practice:
     """The owning KPR's public contact, the KPRs that adopted the measure (their number and the first
     ADOPTERS_SHOWN names) and the adoptions of `mine`, the KPRs the reader coordinates; four queries."""
-    tenant = db.session.get(Tenant, measure.tenant_id)  # loaded with the measure: no query
-    adopted = (sa.select(Adoption.id, Tenant.name, Tenant.kind, Tenant.id).join(Tenant, Tenant.id == Adoption.tenant_id)
-               .where(Adoption.practice_id == measure.id, Tenant.archived_at.is_(None)))
-    with cross_tenant(REASON):
+    # Read beyond the reader's alliance, the adopters are still only the practice's own alliance's
+    # KPRs (as in `_adopters`): what that alliance's readers see, never another alliance's KPR.
+    with _beyond() as current:
+        tenant = db.session.get(Tenant, measure.tenant_id)  # loaded with the measure: no query
+        adopted = (sa.select(Adoption.id, Tenant.name, Tenant.kind, Tenant.id)
+                   .join(Tenant, Tenant.id == Adoption.tenant_id)
+                   .where(Adoption.practice_id == measure.id, Tenant.archived_at.is_(None),
+                          Tenant.alliance_id == tenant.alliance_id))
         profile = db.session.scalar(sa.select(PublicProfile).where(PublicProfile.tenant_id == tenant.id))
         count = db.session.scalar(sa.select(sa.func.count()).select_from(adopted.subquery())) or 0
         first = db.session.execute(adopted.order_by(Tenant.name, Tenant.id).limit(ADOPTERS_SHOWN)).all()
@@ -195,8 +238,10 @@ def practice_of(measure: Measure, mine: list[int]) -> Practice:
             if mine else []
     contact = Contact(profile.office_name, profile.contact_person, profile.phone, profile.email,
                       profile.visitor_address or profile.postal_address) if profile else Contact()
+    land = land_of(tenant, current)
     return Practice(measure, tenant, contact, [compose_name(kind, name) for _, name, kind, _ in first], count,
-                    [(a_id, compose_name(kind, name), t_id) for a_id, name, kind, t_id in own])
+                    [(a_id, compose_name(kind, name), t_id) for a_id, name, kind, t_id in own], land,
+                    alliance_info(tenant.alliance_id).host if land else None)
 
 
 def worksheet_summary(measure: Measure) -> list[tuple[int, str, bool, list[tuple[str, str]]]]:

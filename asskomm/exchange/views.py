@@ -10,6 +10,8 @@ from decimal import Decimal
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from tenants.alliances import hostname
+
 from ..confirm import confirm
 from ..forms import form_page
 from ..paging import Page
@@ -78,9 +80,19 @@ def practice(obj: Measure):
         done=sum(1 for step in steps if step[2]), figure=_figure,
         indicator=goal_indicator_label(goal) if goal else "", unit=goal_indicator_unit(goal) if goal else "",
         programme=PROGRAMMES.get(measure.programme_key),
-        evidence_levels=EVIDENCE_LEVELS, own_adoptions=shared.own,
+        evidence_levels=EVIDENCE_LEVELS, own_adoptions=shared.own, public_page=_public_page(shared),
         may_ask=can(current_user, "practice.ask", measure),
         may_adopt=can(current_user, "practice.adopt", measure) and bool(set(mine) - {a[2] for a in shared.own}))
+
+
+def _public_page(shared: search.Practice) -> str:
+    """The owning KPR's public page; another alliance's KPR answers under its alliance's host name
+    (same scheme and port as this request)."""
+    path = url_for("public.home", tenant_slug=shared.tenant.slug)
+    if not shared.host:
+        return path
+    port = request.host[len(hostname(request.host)):]
+    return f"{request.scheme}://{shared.host}{port}{path}"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tenants import maybe_alliance_id
+from tenants import alliance_context, maybe_alliance_id
 
 from ..accounts.models import GlobalRole
 from .rules import coordinated_elsewhere, in_alliance, is_coordinator_of, memberships_of, role_allows, tenant_of
@@ -115,19 +115,39 @@ def _sees_member_emails(user, tenant) -> bool:
 
 
 def _reads_practice(user, measure) -> bool:
-    """A measure its KPR shared, for the alliance's people, while that KPR is not archived."""
-    return bool(measure.shareable) and in_alliance(user) and tenant_of(measure).archived_at is None
+    """A measure its KPR shared, for the alliance's people, while that KPR is not archived; another
+    alliance's measure only where its KPR shared it beyond its alliance."""
+    if not (measure.shareable and in_alliance(user)):
+        return False
+    current = maybe_alliance_id()
+    with alliance_context(None):  # the owner may be another alliance's KPR, which the alliance does not see
+        tenant = tenant_of(measure)
+    if tenant is None or tenant.archived_at is not None:
+        return False
+    return current is None or tenant.alliance_id == current or bool(measure.shared_beyond_alliance)
+
+
+def _exchanges_with(user, measure) -> bool:
+    """Asking about or adopting a practice: another KPR's coordinators, of the practice's alliance.
+    Across alliances a practice is read only: an adoption is the adopting KPR's row, and neither the
+    owning alliance (its counts, the state council's spread list) nor the adopter's own pages could
+    see across to the other side; a question's mail would be filed in the asker's alliance and link
+    to its host. The practice's page shows the owner's public contact instead."""
+    current = maybe_alliance_id()
+    with alliance_context(None):
+        tenant = tenant_of(measure)
+    return (_reads_practice(user, measure) and (current is None or tenant.alliance_id == current)
+            and bool(coordinated_elsewhere(user, measure.tenant_id)))
 
 
 OBJECT_RULES: dict[str, Callable[..., bool]] = {
     "member_emails.view": _sees_member_emails,
-    # The practice exchange: a shared measure is read by the alliance; another KPR's coordinators ask
-    # about it and adopt it for their KPR; they withdraw their KPR's adoption.
+    # The practice exchange: a shared measure is read by the alliance (and beyond it, where its KPR
+    # chose so); another KPR's coordinators of its alliance ask about it and adopt it for their KPR;
+    # they withdraw their KPR's adoption.
     "practice.read": _reads_practice,
-    "practice.ask": lambda user, measure: _reads_practice(user, measure) and bool(
-        coordinated_elsewhere(user, measure.tenant_id)),
-    "practice.adopt": lambda user, measure: _reads_practice(user, measure) and bool(
-        coordinated_elsewhere(user, measure.tenant_id)),
+    "practice.ask": _exchanges_with,
+    "practice.adopt": _exchanges_with,
     "adoption.withdraw": lambda user, adoption: is_coordinator_of(user, adoption.tenant_id),
     "event.manage": _manages_event,
     "registration.view": _own_registration_or_managed,

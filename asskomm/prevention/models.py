@@ -311,6 +311,8 @@ class Measure(TenantScoped, db.Model):
     target_group: Mapped[TargetGroup | None] = mapped_column(_enum(TargetGroup))
     setting: Mapped[Setting | None] = mapped_column(_enum(Setting))
     shareable: Mapped[bool] = mapped_column(default=False, index=True)  # for the practice exchange (issue 13)
+    # Shared also with the other alliances' KPRs (issue 17); only while `shareable`, cleared with it.
+    shared_beyond_alliance: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # the evaluation of the measure
     evaluation_done: Mapped[str] = mapped_column(sa.Text, default="")
     evaluation_reached: Mapped[str] = mapped_column(sa.Text, default="")

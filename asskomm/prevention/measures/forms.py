@@ -43,6 +43,7 @@ class MeasureForm(FlaskForm):
                              choices=_optional(TargetGroup.choices(), "keine Angabe", NO_CHOICE))
     setting = ListField("Setting", default=NO_CHOICE, choices=_optional(Setting.choices(), "keine Angabe", NO_CHOICE))
     shareable = BooleanField("Für den Praxisaustausch freigeben")
+    shared_beyond_alliance = BooleanField("Auch mit den Präventionsräten anderer Bundesländer teilen")
 
     def set_choices(self, fields: list[ActionField], groups: list[Body], people: list[Person],
                     funding: list[FundingApplication]) -> None:

@@ -48,6 +48,7 @@ class MeasureInput:
     target_group: str = ""
     setting: str = ""
     shareable: bool = False
+    shared_beyond_alliance: bool = False
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -180,6 +181,12 @@ def save_measure(cycle: PreventionCycle, measure: Measure | None, data: MeasureI
     status = _choice(MeasureStatus, data.status, "status")
     if status is None:
         raise DomainError("Bitte wählen Sie den Status der Maßnahme.", "status")
+    if data.shared_beyond_alliance and not data.shareable and not (measure and measure.shared_beyond_alliance):
+        # Newly chosen without sharing: say so. Was it shared beyond, taking back the sharing
+        # takes that back too (below), even with the box still ticked.
+        raise DomainError("Mit anderen Bundesländern teilen lässt sich nur eine für den Praxisaustausch "
+                          "freigegebene Maßnahme. Bitte geben Sie sie auch frei oder nehmen Sie das Häkchen "
+                          "heraus.", "shared_beyond_alliance")
     if data.programme_key and data.programme_key not in PROGRAMMES:
         raise DomainError("Bitte wählen Sie ein Programm aus der Grünen Liste oder keines.", "programme_key")
     values = dict(
@@ -189,7 +196,9 @@ def save_measure(cycle: PreventionCycle, measure: Measure | None, data: MeasureI
         starts_on=data.starts_on, ends_on=data.ends_on, status=status, budget=_budget(data.budget),
         funding=_funding(data.funding_ids), programme_key=data.programme_key,
         target_group=_choice(TargetGroup, data.target_group, "target_group"),
-        setting=_choice(Setting, data.setting, "setting"), shareable=bool(data.shareable))
+        setting=_choice(Setting, data.setting, "setting"), shareable=bool(data.shareable),
+        # Beyond the alliance only what is shared at all: unsharing withdraws it from everyone.
+        shared_beyond_alliance=bool(data.shareable) and bool(data.shared_beyond_alliance))
     was_shareable = measure is not None and measure.shareable
     if measure is None:
         measure = Measure(cycle=cycle)

@@ -23,7 +23,8 @@ from .forms import EvaluationForm, MeasureFilterForm, MeasureForm, step_form
 
 MEASURE_FIELDS = ("action_field_id", "goal_id", "title", "description", "working_group_id", "responsible_id",
                   "partners", "starts_on", "ends_on", "status", "budget", "funding_ids", "programme_key",
-                  "target_group", "setting", "shareable")
+                  "target_group", "setting", "shareable",
+                  "shared_beyond_alliance")
 
 
 def _load(measure_id: int) -> Measure:
