@@ -118,3 +118,26 @@ def test_the_command_adds_kprs_and_prints_the_summary(fresh):
     assert "membership" in result.output and " s:" in result.output
     refused = fresh.test_cli_runner().invoke(args=["demo", "scale", "0"])
     assert refused.exit_code != 0
+
+
+def test_generated_kprs_join_the_alliance_named_with_districts_of_its_land(ctx, client_as):
+    from asskomm.accounts.models import UserRole
+    from asskomm.events.models import Event
+    from tenants import Alliance
+
+    with ctx() as session:
+        mv = session.scalar(sa.select(Alliance.id).filter_by(slug="mv"))
+        roles = sa.select(sa.func.count()).select_from(UserRole).where(UserRole.alliance_id == mv)
+        events = sa.select(sa.func.count()).select_from(Event).where(Event.alliance_id == mv)
+        before = session.scalar(roles), session.scalar(events)
+        summary = add_scale(4, seed=5, alliance="mv")
+        session.commit()
+        made = _generated(session)
+        assert summary.kprs == 4 and {t.alliance_id for t in made} == {mv}
+        assert {t.federal_state for t in made} == {"Mecklenburg-Vorpommern"}
+        assert all(t.ags.startswith("139") for t in made)
+        # one coach and one state contact of its own, and its state council's events
+        assert (session.scalar(roles) - before[0], session.scalar(events) - before[1]) == (2, 2)
+    slug = made[0].slug
+    assert client_as("land-mv").get(f"/k/{slug}/stammdaten").status_code == 200
+    assert client_as("land").get(f"/k/{slug}/stammdaten").status_code == 404

@@ -27,12 +27,13 @@ def load() -> None:
 @demo_cli.command("scale")
 @click.argument("count", type=click.IntRange(min=1))
 @click.option("--seed", type=int, default=0, show_default=True, help="Startwert des Zufallsgenerators.")
-def scale(count: int, seed: int) -> None:
+@click.option("--allianz", "alliance", default=None, help="Kurzname der Allianz (sonst die erste).")
+def scale(count: int, seed: int, alliance: str | None) -> None:
     """COUNT erzeugte KPR mit Personen und Vorgängen hinzufügen (für Lasttests)."""
     if not current_app.config["SETTINGS"].demo_mode:
         raise click.ClickException("Erzeugte Daten nur im Demo-Modus (DEMO_MODE=1): das Demo-Passwort ist öffentlich.")
     try:
-        summary = add_scale(count, seed)
+        summary = add_scale(count, seed, alliance)
     except ValueError as error:
         raise click.ClickException(str(error)) from error
     db.session.commit()

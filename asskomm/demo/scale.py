@@ -21,8 +21,8 @@ from types import SimpleNamespace
 import sqlalchemy as sa
 
 from config import DEMO_PASSWORD
-from tenants import Tenant, TenantKind, TenantStatus, cross_tenant, db
-from tenants.districts import SAXONY, SAXONY_DISTRICTS
+from tenants import FIRST_ALLIANCE_ID, Alliance, Tenant, TenantKind, TenantStatus, cross_tenant, db
+from tenants.districts import LAND_KEYS, SAXONY, SAXONY_DISTRICTS
 
 from ..accounts.models import Assignment, GlobalRole, Membership, User, UserRole
 from ..accounts.passwords import hash_password
@@ -80,8 +80,34 @@ def _generated() -> int:
     return _numbers_taken(rf"{PREFIX}(\d+)", Tenant.slug, f"{PREFIX}%")
 
 
+@dataclass(frozen=True)
+class Network:
+    """The alliance the generated KPRs join, with its districts: key (AGS prefix) -> (name, police)."""
+
+    id: int
+    federal_state: str
+    districts: dict[str, tuple[str, str]]
+
+
+def _network(slug: str | None) -> Network:
+    """Saxony's alliance with its real districts, or another with thirteen invented districts of its Land
+    (their AGS prefixes of the Land's key, 9 then two digits: no real district has them)."""
+    alliance = db.session.scalar(sa.select(Alliance).where(
+        Alliance.id == FIRST_ALLIANCE_ID if slug is None else Alliance.slug == slug))
+    if alliance is None:
+        raise ValueError(f"Eine Allianz „{slug}“ gibt es nicht.")
+    if alliance.federal_state == SAXONY:
+        return Network(alliance.id, SAXONY, {key: (d.name, f"Polizeidirektion {POLICE[key]}")
+                                             for key, d in SAXONY_DISTRICTS.items()})
+    land = LAND_KEYS[alliance.federal_state]
+    return Network(alliance.id, alliance.federal_state, {
+        f"{land}9{n:02d}": (f"Landkreis {n:02d} ({alliance.short_name})", f"Polizei {alliance.federal_state}")
+        for n in range(1, 14)})
+
+
 def _ags_allocator(rng_keys: list[str]):
-    taken = set(db.session.scalars(sa.select(Tenant.ags).where(Tenant.ags.like("14%"))))
+    prefixes = sorted({key[:2] for key in rng_keys})
+    taken = set(db.session.scalars(sa.select(Tenant.ags).where(sa.or_(*(Tenant.ags.like(f"{p}%") for p in prefixes)))))
     next_local = dict.fromkeys(rng_keys, 1)
 
     def allocate(key: str) -> str:
@@ -91,7 +117,7 @@ def _ags_allocator(rng_keys: list[str]):
             if ags not in taken:
                 taken.add(ags)
                 return ags
-        raise ValueError(f"Keine freien Gemeindeschlüssel mehr in {SAXONY_DISTRICTS[key].name}.")
+        raise ValueError(f"Keine freien Gemeindeschlüssel mehr im Kreis {key}.")
 
     return allocate
 
@@ -111,28 +137,28 @@ def _lifecycle(rng: random.Random, day: date) -> dict:
 
 
 def _staff(rows: Rows, role: GlobalRole, prefix: str, count: int, password_hash: str, rng: random.Random,
-           summary: ScaleSummary) -> list[Row]:
+           summary: ScaleSummary, alliance_id: int) -> list[Row]:
     first = _numbers_taken(rf"{prefix}(\d+)@{re.escape(DEMO_DOMAIN)}", User.email, f"{prefix}%@{DEMO_DOMAIN}") + 1
     made = []
     for number in range(first, first + count):
         user = rows.add(User.__table__, email=f"{prefix}{number}@{DEMO_DOMAIN}", name=records.person_name(rng),
                         password_hash=password_hash)
-        rows.add(UserRole.__table__, user_id=user, role=role.value)
+        rows.add(UserRole.__table__, user_id=user, role=role.value, alliance_id=alliance_id)
         made.append(user)
     summary.users += count
     return made
 
 
-def _kpr(rows: Rows, rng: random.Random, number: int, key: str, ags: str, day: date) -> Row:
+def _kpr(rows: Rows, rng: random.Random, number: int, key: str, ags: str, day: date, network: Network) -> Row:
     slug = f"{PREFIX}{number:05d}"
     kind = TenantKind.city if rng.random() < 0.25 else TenantKind.municipality
     place = f"{rng.choice(FRONT)}{rng.choice(BACK)}"
     life = _lifecycle(rng, day)
+    district, police = network.districts[key]
     tenant = rows.add(Tenant.__table__, slug=slug, name=f"{kind.label} {place} {number:05d}", kind=kind.value,
-                      ags=ags, district=SAXONY_DISTRICTS[key].name, federal_state=SAXONY,
+                      ags=ags, district=district, federal_state=network.federal_state, alliance_id=network.id,
                       population=rng.randint(1_500, 60_000) if kind == TenantKind.municipality
-                      else rng.randint(8_000, 120_000),
-                      police_directorate=f"Polizeidirektion {POLICE[key]}", **life)
+                      else rng.randint(8_000, 120_000), police_directorate=police, **life)
     for status in TenantStatus:
         if life[status.date_field]:
             rows.add(StatusChange.__table__, tenant_id=tenant, status=status.value,
@@ -165,24 +191,26 @@ def _search(ids: dict[str, list[int]], counts: Counter) -> None:
         counts[table.name] += len(params)
 
 
-def add_scale(count: int, seed: int = 0) -> ScaleSummary:
-    """Add `count` generated KPRs with their people and records; flushes, the caller commits."""
+def add_scale(count: int, seed: int = 0, alliance: str | None = None) -> ScaleSummary:
+    """Add `count` generated KPRs with their people and records, in the alliance `alliance` (its slug;
+    None: the first); flushes, the caller commits."""
     started = time.perf_counter()
     summary = ScaleSummary()
     if count <= 0:
         return summary
+    network = _network(alliance)
     rng = random.Random(f"{seed}:{count}:{_generated()}")
     day = today()
     password_hash = hash_password(DEMO_PASSWORD)  # once: hashing is slow on purpose
     rows = Rows(records.ORDER, records.WITH_IDS, {t.name for t in records.SEARCHED.values()})
     coaches = _staff(rows, GlobalRole.coach, "coach", math.ceil(count / KPRS_PER_COACH), password_hash, rng,
-                     summary)
+                     summary, network.id)
     contacts = _staff(rows, GlobalRole.state_contact, "kontakt", math.ceil(count / KPRS_PER_CONTACT),
-                      password_hash, rng, summary)
-    events = records.events(rows, rng, day, max(2, math.ceil(count / 40)))
+                      password_hash, rng, summary, network.id)
+    events = records.events(rows, rng, day, max(2, math.ceil(count / 40)), network.id)
     rows.write(summary.rows)
     recorder = db.session.scalar(sa.select(User.id).filter_by(email=f"land@{DEMO_DOMAIN}"))
-    keys = sorted(SAXONY_DISTRICTS)
+    keys = sorted(network.districts)
     allocate = _ags_allocator(keys)
     first = _generated() + 1
     seats: Counter = Counter()
@@ -190,7 +218,7 @@ def add_scale(count: int, seed: int = 0) -> ScaleSummary:
         kprs = []
         for number in range(start, min(start + BATCH, first + count)):
             key = keys[(number - 1) % len(keys)]
-            tenant = _kpr(rows, rng, number, key, allocate(key), day)
+            tenant = _kpr(rows, rng, number, key, allocate(key), day, network)
             people = records.people(rows, rng, tenant, password_hash)
             summary.users += len(people)
             coach, contact = coaches[(number - first) % len(coaches)], contacts[(number - first) % len(contacts)]

@@ -274,8 +274,8 @@ def _annual_report(rows: Rows, rng: random.Random, day: date, tenant: Row, coord
              submitted_at=_at(date(day.year, 1, 1) + timedelta(days=rng.randint(0, 80)), 10))
 
 
-def events(rows: Rows, rng: random.Random, day: date, count: int) -> list[SimpleNamespace]:
-    """Trainings and network meetings of the state council over three years (a tenth ahead)."""
+def events(rows: Rows, rng: random.Random, day: date, count: int, alliance_id: int) -> list[SimpleNamespace]:
+    """Trainings and network meetings of the alliance's state council over three years (a tenth ahead)."""
     made = []
     for number in range(count):
         past = number % 10 != 9
@@ -285,7 +285,7 @@ def events(rows: Rows, rng: random.Random, day: date, count: int) -> list[Simple
         title = (f"Fortbildung {rng.choice(THEMES)[1]}" if kind == EventKind.training else
                  "Koordinator:innen-Treffen") + f" {on:%m/%Y} ({number + 1})"
         event = rows.add(T["Event"], kind=kind.value, title=title, audience=Audience.open.value, capacity=0,
-                         confirmed_count=0, registration_closes_at=starts - timedelta(days=7))
+                         confirmed_count=0, registration_closes_at=starts - timedelta(days=7), alliance_id=alliance_id)
         session = rows.add(T["EventSession"], event_id=event, starts_at=starts, ends_at=starts + timedelta(hours=6),
                            place="Dresden, Landespräventionsrat")
         made.append(SimpleNamespace(event=event, session=session, starts=starts, past=past))
