@@ -196,3 +196,23 @@ def test_the_list_costs_the_same_queries_with_2_and_6_alliances(client_as, ctx, 
     html = operator.get(PAGE).get_data(as_text=True)
     assert "6 Allianzen" in html and "Netzwerk 3" in html and "<td>kpr3.example</td><td>0</td>" in html
     assert many == few
+
+
+def test_hostile_values_in_every_field_get_a_german_answer_and_no_500(client_as):
+    """Each field gets the fuzz test's hostile values (the others as valid as can be): the alliance
+    is made (the value is fine for a name), or the page answers with its German messages, or a
+    control character is refused before any view (asskomm.web); never a 500."""
+    from .test_fuzz_forms import HOSTILE
+
+    operator = client_as("betrieb")
+    token = operator.csrf_token(PAGE)
+    for field in BRANDENBURG:
+        for number, value in enumerate(HOSTILE):
+            tag = f"{field.replace('_', '-')}-{number}"
+            unique = {"slug": f"fuzz-{tag}", "host": f"fuzz-{tag}.example"}
+            data = {**BRANDENBURG, **unique, field: value, "csrf_token": token}
+            response = operator.post(PAGE, data=data)
+            status = response.status_code
+            assert status in (302, 400, 422), (field, value[:20], status)
+            if status == 422:
+                assert "Bitte prüfen Sie die markierten Angaben." in response.get_data(as_text=True)

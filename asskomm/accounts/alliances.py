@@ -78,7 +78,7 @@ def problems(spec: AllianceSpec) -> dict[str, str]:
               "admin_name": "den Namen der Landesadministration"}
     for field, label in labels.items():
         value = getattr(spec, field)
-        if not value:
+        if not any(char.isalnum() for char in value):  # empty, or only invisible or punctuation characters
             found[field] = f"Bitte geben Sie {label} an."
         elif len(value) > LIMITS[field]:
             found[field] = f"Bitte geben Sie höchstens {LIMITS[field]} Zeichen ein."
