@@ -17,6 +17,7 @@ tenant tables outside the aggregation jobs.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from flask_sqlalchemy.session import Session as FlaskSession
@@ -96,7 +97,7 @@ _ALLIANCE_SCOPED: list[type] = []
 _EVERYWHERE: dict[type, tuple[str, str]] = {}
 
 
-def alliance_scoped(cls: type | None = None, *, everywhere: tuple[str, str] | None = None):
+def alliance_scoped(cls: type | None = None, *, everywhere: tuple[str, str] | None = None) -> Any:
     """Class decorator: inside an alliance, every query sees only this alliance's rows, and those
     whose column `everywhere[0]` holds `everywhere[1]` (`@alliance_scoped(everywhere=(...))`)."""
 
