@@ -68,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     from .exchange import views as exchange
     from .founding import views as founding
     from .funding import views as funding
+    from .installation import views as installation
     from .kpr import views as kpr
     from .kpr_picker import bp as kpr_picker
     from .legal import views as legal
@@ -91,7 +92,7 @@ def _register_blueprints(app: Flask) -> None:
         events_organising.manage_bp, events_organising.dashboard_bp, agreements.bp, funding.bp, comments.bp,
         reports.bp, reports.tenant_bp, audit.bp, audit.tenant_bp, prevention.bp, prevention.land_bp,
         prevention.public_bp, annual_report.bp, annual_report.state_bp, exchange.bp, search.bp, my_account.bp,
-        legal.bp, kpr_picker,
+        legal.bp, kpr_picker, installation.bp,
         privacy.bp, privacy.tenant_bp, webhooks.bp, webhooks.tenant_bp, api.bp,
     ]
     for blueprint in blueprints:

@@ -38,6 +38,7 @@ cat <<BANNER
 ────────────────────────────────────────────────────────────────────────
   ASSKomm-Netzwerkplattform (Demo):  http://127.0.0.1:$PORT/
   Mecklenburg-Vorpommerns Netzwerk:   http://mv.localhost:$PORT/
+  Betrieb (betrieb@demo.asskomm.de):  http://127.0.0.1:$PORT/betrieb/allianzen
 ────────────────────────────────────────────────────────────────────────
 BANNER
 flask --app asskomm demo logins

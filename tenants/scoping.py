@@ -17,6 +17,7 @@ tenant tables outside the aggregation jobs.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from flask_sqlalchemy.session import Session as FlaskSession
@@ -92,12 +93,31 @@ class TenantSession(FlaskSession):
 
 # Classes with an alliance_id whose rows only their alliance sees (the KPRs, the state roles).
 _ALLIANCE_SCOPED: list[type] = []
+# Class -> (column, value): its rows with that value are seen from every alliance (the operator's role).
+_EVERYWHERE: dict[type, tuple[str, str]] = {}
 
 
-def alliance_scoped(cls: type) -> type:
-    """Class decorator: inside an alliance, every query sees only this alliance's rows."""
-    _ALLIANCE_SCOPED.append(cls)
-    return cls
+def alliance_scoped(cls: type | None = None, *, everywhere: tuple[str, str] | None = None) -> Any:
+    """Class decorator: inside an alliance, every query sees only this alliance's rows, and those
+    whose column `everywhere[0]` holds `everywhere[1]` (`@alliance_scoped(everywhere=(...))`)."""
+
+    def register(cls: type) -> type:
+        _ALLIANCE_SCOPED.append(cls)
+        if everywhere is not None:
+            _EVERYWHERE[cls] = everywhere
+        return cls
+
+    return register if cls is None else register(cls)
+
+
+def _alliance_criteria(cls: type, alliance_id: int):
+    if cls not in _EVERYWHERE:
+        return with_loader_criteria(cls, lambda c: c.alliance_id == alliance_id, include_aliases=True,
+                                    propagate_to_loaders=False)
+    column, value = _EVERYWHERE[cls]
+    # A plain expression, not a lambda: it names one class, and its value is a bound parameter.
+    return with_loader_criteria(cls, sa.or_(cls.alliance_id == alliance_id, getattr(cls, column) == value),
+                                include_aliases=True, propagate_to_loaders=False)
 
 
 def _within_alliance(state: ORMExecuteState, cross_reads: bool) -> None:
@@ -106,8 +126,7 @@ def _within_alliance(state: ORMExecuteState, cross_reads: bool) -> None:
     alliance_id = maybe_alliance_id()
     if alliance_id is None:
         return
-    options = [with_loader_criteria(cls, lambda c: c.alliance_id == alliance_id, include_aliases=True,
-                                    propagate_to_loaders=False) for cls in _ALLIANCE_SCOPED]
+    options = [_alliance_criteria(cls, alliance_id) for cls in _ALLIANCE_SCOPED]
     if cross_reads:
         tenant = next(cls for cls in _ALLIANCE_SCOPED if cls.__tablename__ == "tenant")  # no import: models needs us
         members = sa.select(tenant.id).where(tenant.alliance_id == alliance_id).scalar_subquery()

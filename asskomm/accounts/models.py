@@ -20,6 +20,9 @@ class GlobalRole(enum.StrEnum):
     state_admin = "state_admin"
     state_contact = "state_contact"
     coach = "coach"
+    # Runs the installation: creates alliances and their first admins, and sees no workspace content.
+    # Not one alliance's role: it holds on every host (its row sits in the first alliance).
+    operator = "operator"
 
     @property
     def label(self) -> str:
@@ -27,7 +30,13 @@ class GlobalRole(enum.StrEnum):
             "state_admin": "Landespräventionsrat (Verwaltung)",
             "state_contact": "Feste:r Ansprechpartner:in LPR",
             "coach": "ASSKomm-Coach",
+            "operator": "Betrieb der Installation",
         }[self.value]
+
+
+# The roles a state council hands out in its own alliance (its invitation form, its people filter):
+# the operator is made on the command line or by another operator only.
+ALLIANCE_ROLES = (GlobalRole.state_admin, GlobalRole.state_contact, GlobalRole.coach)
 
 
 class MembershipRole(enum.StrEnum):
@@ -81,10 +90,11 @@ class User(UserMixin, db.Model):
     @property
     def global_roles(self) -> frozenset[GlobalRole]:
         """The person's state roles in the current alliance (all of them outside one: the command
-        line, the jobs). A state admin of one state's network is nobody in another's."""
+        line, the jobs). A state admin of one state's network is nobody in another's; the operator
+        of the installation is the operator on every host."""
         alliance_id = maybe_alliance_id()
         return frozenset(GlobalRole(r.role) for r in self.role_rows
-                         if alliance_id is None or r.alliance_id == alliance_id)
+                         if alliance_id is None or r.alliance_id == alliance_id or r.role == GlobalRole.operator)
 
     def has_role(self, role: GlobalRole) -> bool:
         return role in self.global_roles
@@ -97,7 +107,8 @@ class User(UserMixin, db.Model):
         return f"<User {self.email}>"
 
 
-@alliance_scoped
+# The operator's row is seen from every alliance (global_roles above), the others only from their own.
+@alliance_scoped(everywhere=("role", "operator"))
 class UserRole(db.Model):
     __tablename__ = "user_role"
 

@@ -166,8 +166,10 @@ def remove_member(membership: Membership, acting: User) -> None:
 
 def of_alliance() -> sa.ColumnElement:
     """People of the current alliance: a state role in it, or a place in one of its KPRs (inside an
-    alliance both subqueries see only its rows, tenants.scoping; use inside a cross-tenant read)."""
-    return sa.or_(User.id.in_(sa.select(UserRole.user_id)), User.id.in_(sa.select(Membership.user_id)))
+    alliance both subqueries see only its rows, tenants.scoping; use inside a cross-tenant read). The
+    installation's operator is nobody's: its role row is seen in every alliance, and not counted."""
+    state_roles = sa.select(UserRole.user_id).where(UserRole.role != GlobalRole.operator)
+    return sa.or_(User.id.in_(state_roles), User.id.in_(sa.select(Membership.user_id)))
 
 
 def person_of_alliance(user_id: int) -> User | None:

@@ -70,6 +70,8 @@ STATE_PEOPLE = [
     ("land-mv@demo.asskomm.de", "Maren Thiede", ["state_admin"], "mv"),
     ("kontakt-mv@demo.asskomm.de", "Ole Petersen", ["state_contact"], "mv"),
     ("coach-mv@demo.asskomm.de", "Jana Brüning", ["coach"], "mv"),
+    # The installation's operator: its role holds on every host (its row sits in the first alliance).
+    ("betrieb@demo.asskomm.de", "Frank Reuter", ["operator"]),
 ]
 
 # tenant slug -> (coach email, contact email)

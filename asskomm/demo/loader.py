@@ -134,7 +134,11 @@ def demo_logins() -> list[tuple[str, str]]:
     def where(alliance: str | None) -> str:
         return f" – unter {hosts[alliance]}" if alliance else ""
 
-    logins = [(email, name + where(rest[0] if rest else None)) for email, name, _roles, *rest in data.STATE_PEOPLE]
+    def role(roles: list[str]) -> str:
+        return " – Betrieb der Installation: /betrieb/allianzen" if "operator" in roles else ""
+
+    logins = [(email, name + where(rest[0] if rest else None) + role(roles))
+              for email, name, roles, *rest in data.STATE_PEOPLE]
     for slug in data.PEOPLE:
         logins.append((f"koordination.{slug}@{DEMO_DOMAIN}", f"Koordinator:in {slug}{where(tenant_alliance[slug])}"))
         logins.append((f"mitglied.{slug}@{DEMO_DOMAIN}", f"Mitglied {slug}{where(tenant_alliance[slug])}"))

@@ -106,13 +106,15 @@ GLOBAL_RULES: dict[str, frozenset[GlobalRole]] = {
     # The operator's duties: the received accessibility feedback and the register of processing (Art. 30).
     "legal.feedback": frozenset({GlobalRole.state_admin}),
     "legal.records": frozenset({GlobalRole.state_admin}),
+    # The installation's operator: the alliances and their first admins, nothing of any workspace.
+    "alliances.manage": frozenset({GlobalRole.operator}),
 }
 
 
 def in_alliance(user) -> bool:
     """Anyone with a role in some KPR, a coach or the state council: the practice exchange's readers
-    (not the public)."""
-    return bool(user.global_roles) or bool(memberships_of(user))
+    (not the public). The installation's operator is none of them."""
+    return bool(user.global_roles - {GlobalRole.operator}) or bool(memberships_of(user))
 
 
 # action -> rule on the person alone (no KPR, no object)

@@ -10,7 +10,7 @@ from tenants import TenantKind, TenantStatus
 from tenants.districts import KREISFREIE_STADT, LAENDER, SAXONY, SAXONY_DISTRICTS
 
 from ..accounts.forms import email_field
-from ..accounts.models import AssignmentKind, GlobalRole, MembershipRole
+from ..accounts.models import ALLIANCE_ROLES, AssignmentKind, MembershipRole
 from ..forms import ListField, ListMultipleField
 from ..kpr_picker import KprField
 
@@ -59,7 +59,7 @@ class AssignmentForm(FlaskForm):
 class InviteUserForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired("Bitte geben Sie einen Namen ein."), Length(max=160)])
     email = email_field()
-    roles = ListMultipleField("Rollen beim Landespräventionsrat", choices=[(r.value, r.label) for r in GlobalRole])
+    roles = ListMultipleField("Rollen beim Landespräventionsrat", choices=[(r.value, r.label) for r in ALLIANCE_ROLES])
     kpr = KprField("KPR (optional)")
     membership_role = ListField("Rolle im KPR", default=MembershipRole.member.value,
                                 choices=[(r.value, r.label) for r in MembershipRole])

@@ -7,13 +7,13 @@ import sqlalchemy as sa
 
 from tenants import cross_tenant, db
 
-from ..accounts.models import GlobalRole, Membership, MembershipRole, User, UserRole
+from ..accounts.models import ALLIANCE_ROLES, GlobalRole, Membership, MembershipRole, User, UserRole
 from ..accounts.services import of_alliance
 from ..paging import Page, clamp
 
 PAGE_SIZE = 50
 IN_A_KPR = {"koordination": (MembershipRole.coordinator,), "mitglied": tuple(MembershipRole)}
-ROLE_FILTERS = [("", "alle")] + [(r.value, r.label) for r in GlobalRole] + [
+ROLE_FILTERS = [("", "alle")] + [(r.value, r.label) for r in ALLIANCE_ROLES] + [
     ("koordination", "Koordinator:in eines KPR"), ("mitglied", "Mitglied eines KPR (jede Rolle)")]
 
 
@@ -25,7 +25,7 @@ def people(text: str, role: str, page: int) -> Page:
     if text := " ".join(text.split())[:160]:
         query = query.where(sa.or_(User.name.icontains(text, autoescape=True),
                                    User.email.icontains(text, autoescape=True)))
-    if role in {r.value for r in GlobalRole}:
+    if role in {r.value for r in ALLIANCE_ROLES}:
         query = query.where(User.id.in_(sa.select(UserRole.user_id).where(UserRole.role == GlobalRole(role))))
     elif role in IN_A_KPR:
         query = query.where(User.id.in_(sa.select(Membership.user_id).where(Membership.role.in_(IN_A_KPR[role]))))
