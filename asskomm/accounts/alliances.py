@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import current_app
 
 from tenants import Alliance, Tenant, alliance_context, db
 from tenants.alliances import forget_hosts, hostname
 from tenants.districts import LAENDER
 
 from ..errors import DomainError
-from ..mail.services import queue_mail
+from ..mail.services import public_link, queue_mail
 from . import tokens
 from .models import GlobalRole, User, UserRole
 from .services import find_or_create_user, normalise_email
@@ -106,15 +104,12 @@ def create_alliance(spec: AllianceSpec) -> Created:
 
 
 def _admin_link(alliance: Alliance, admin: User) -> str:
-    """An absolute link on the new alliance's host, with the installation's scheme and port (BASE_URL):
-    the admin's session and cookies belong to that host."""
-    base = urlsplit(current_app.config["SETTINGS"].base_url)
-    netloc = alliance.host + (f":{base.port}" if base.port else "")
-    adapter = current_app.url_map.bind(netloc, url_scheme=base.scheme or "https")
+    """An absolute link on the new alliance's host (mail.services.site_url): the admin's session and
+    cookies belong to that host."""
     if admin.password_hash is None:
-        return adapter.build("accounts.accept_invitation", {"token": tokens.make_token(admin, "invite")},
-                             force_external=True)
-    return adapter.build("accounts.login", force_external=True)
+        return public_link("accounts.accept_invitation", alliance_id=alliance.id,
+                           token=tokens.make_token(admin, "invite"))
+    return public_link("accounts.login", alliance_id=alliance.id)
 
 
 def invite_first_admin(created: Created, operator: User) -> None:
