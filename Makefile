@@ -4,6 +4,7 @@
 #                            and PostgreSQL halves run in two xdist workers, also with ARGS (a few
 #                            seconds' start-up); ARGS="-n 0 ..." runs in one process (--pdb, -s)
 #   make bench               the scale benchmark at 420 and 11,000 KPRs (bench/scale.py; ~30 minutes)
+#   make bench-alliances     Saxony's state pages among 16 alliances with 11,000 KPRs against one of 420
 #   make lint                ruff only
 #   make venv                create .venv and install the project
 #   make clean               remove .venv and instance/
@@ -13,7 +14,7 @@ VENV   := .venv
 STAMP  := $(VENV)/.installed
 ARGS   ?=
 
-.PHONY: run test bench lint venv clean
+.PHONY: run test bench bench-alliances lint venv clean
 
 run: venv
 	scripts/run.sh
@@ -23,6 +24,9 @@ test: venv
 
 bench: venv
 	scripts/bench.sh
+
+bench-alliances: venv
+	scripts/bench.sh bench/alliances.py
 
 lint: venv
 	$(VENV)/bin/ruff check .

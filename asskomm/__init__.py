@@ -54,7 +54,7 @@ def create_app(env: Mapping[str, str] | None = None, **overrides) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     """Every blueprint of the app, named here; importing the views also makes every table known
     to migrations. The task modules register their jobs with Celery."""
-    from . import health
+    from . import branding, health
     from .agreements import views as agreements
     from .annual_report import views as annual_report
     from .api import views as api
@@ -86,7 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from .webhooks import views as webhooks
 
     blueprints = [
-        health.bp, signin.bp, state.bp, state.tenant_bp, coaching.bp, coaching.state_bp, coaching.log_bp,
+        health.bp, branding.bp, signin.bp, state.bp, state.tenant_bp, coaching.bp, coaching.state_bp, coaching.log_bp,
         kpr.bp, outbox.bp, structure.bp, founding.bp, meetings.bp, meetings.public_bp, documents.bp,
         documents.public_bp, public.bp, public.edit_bp, public.index_bp, events.bp, events_day.bp,
         events_organising.manage_bp, events_organising.dashboard_bp, agreements.bp, funding.bp, comments.bp,

@@ -12,6 +12,7 @@ from tenants import db
 from tenants.alliances import current_alliance
 
 from . import timeutil
+from .branding import accent_sheet
 from .formats import format_number
 from .navigation import TENANT_NAV, NavItem
 from .policy import can
@@ -116,6 +117,7 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.globals["can"] = can
     app.jinja_env.globals["alliance"] = current_alliance  # called where a page names its alliance
+    app.jinja_env.globals["accent_sheet"] = accent_sheet
     app.jinja_env.globals["tenant_nav"] = _tenant_nav
     app.jinja_env.filters["date"] = timeutil.format_date
     app.jinja_env.filters["datetime"] = timeutil.format_datetime

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: the scale benchmark (bench/scale.py) against a throwaway PostgreSQL 15 and Redis,
 # started as the test command starts them (scripts/services.sh) and stopped on any exit; wrk from
-# Debian's packages drives the load. Writes bench/results/scale.json and scale.md.
+# Debian's packages drives the load. Writes bench/results/scale.json and scale.md; with the argument
+# bench/alliances.py, 16 alliances against one (alliances.json and alliances.md).
 #   BENCH_SIZES=420,11000 (default)  BENCH_SECONDS=10 (per wrk run)
 set -euo pipefail
 
@@ -25,5 +26,6 @@ services_start_redis
 
 export BENCH_DATABASE_URL="$PG_URL"
 export BENCH_REDIS_URL="$REDIS_URL"
-log "bench/scale.py (sizes ${BENCH_SIZES:-420,11000}, ${BENCH_SECONDS:-10} s per run)"
-"$PY" bench/scale.py
+SCRIPT="${1:-bench/scale.py}"  # or bench/alliances.py (make bench-alliances)
+log "$SCRIPT (sizes ${BENCH_SIZES:-420,11000}, ${BENCH_SECONDS:-10} s per run)"
+"$PY" "$SCRIPT"

@@ -192,3 +192,30 @@ def test_each_alliance_has_its_own_operator_in_its_legal_pages_and_its_own_mail_
                 OutboxMessage.recipient == f"{login}@demo.asskomm.de")))
         assert sent_to("koordination.guestrow")["From"] == "KKP M-V <lfk@demo.asskomm.de>"
         assert sent_to("koordination.zwickau")["From"] == fresh.config["SETTINGS"].mail_from
+
+
+def test_an_alliance_colour_is_used_only_with_enough_contrast(fresh, ctx):
+    from asskomm.branding import contrast, usable_accent
+    from tenants.alliances import forget_hosts
+
+    assert round(contrast("#000000", "#ffffff"), 1) == 21.0 and round(contrast("#777777", "#ffffff"), 2) == 4.48
+    assert usable_accent("#00507d") == "#00507d" and usable_accent("#777777") is None
+    assert usable_accent("#FFFF00") is None and usable_accent("blue") is None and usable_accent("") is None
+    # a colour just above 4.5:1 on white but below it on the panels' grey is refused too
+    assert contrast("#737373", "#ffffff") >= 4.5 > contrast("#737373", "#f2f5f8")
+    assert usable_accent("#737373") is None
+
+    mecklenburg = make_client(fresh, MV)
+    assert 'href="/marke.css"' in mecklenburg.get("/impressum").get_data(as_text=True)
+    sheet = mecklenburg.get("/marke.css")
+    assert sheet.status_code == 200 and sheet.mimetype == "text/css"
+    assert "--brand: #00507d;" in sheet.get_data(as_text=True)
+    saxony = make_client(fresh, "localhost")
+    assert "marke.css" not in saxony.get("/impressum").get_data(as_text=True)
+    assert saxony.get("/marke.css").status_code == 404
+    with ctx() as session:
+        session.execute(sa.update(Alliance).where(Alliance.slug == "mv").values(accent_colour="#ffcc00"))
+        session.commit()
+    forget_hosts()
+    assert "marke.css" not in mecklenburg.get("/impressum").get_data(as_text=True)  # too light: not used at all
+    assert mecklenburg.get("/marke.css").status_code == 404

@@ -44,11 +44,14 @@ def _year_in_berlin(value: str | None) -> int | None:
 
 
 def ensure_functions() -> None:
-    """Register the SQLite function on the session's connection (idempotent; nothing on PostgreSQL)."""
+    """Register the SQLite function on the session's connection once (nothing on PostgreSQL). Once:
+    SQLite refuses to replace a function while any statement of that connection is still open."""
     connection = db.session.connection()
     if connection.dialect.name == "sqlite":
-        connection.connection.driver_connection.create_function(SQLITE_NAME, 1, _year_in_berlin,
-                                                                deterministic=True)
+        pooled = connection.connection
+        if not pooled.info.get(SQLITE_NAME):
+            pooled.driver_connection.create_function(SQLITE_NAME, 1, _year_in_berlin, deterministic=True)
+            pooled.info[SQLITE_NAME] = True
 
 
 def year_of(column) -> sa.ColumnElement[int]:
